@@ -1,0 +1,48 @@
+"""The project's error hierarchy; the API and the command line map these to clear messages."""
+
+from __future__ import annotations
+
+
+class GcmkgError(Exception):
+    """Base of every error the project raises on purpose."""
+
+
+class IngestError(GcmkgError):
+    """A source could not be ingested; nothing already stored was changed."""
+
+
+class ParseError(IngestError):
+    """A page could not be parsed: names the source, the line (1-based, 0 when not line-bound) and why."""
+
+    def __init__(self, source: str, line: int, reason: str) -> None:
+        self.source = source
+        self.line = line
+        self.reason = reason
+        where = f"{source}:{line}" if line else source
+        super().__init__(f"{where}: {reason}")
+
+
+class ShapeViolation(GcmkgError):
+    """A graph failed SHACL validation; `report` holds the text of pyshacl's report."""
+
+    def __init__(self, source: str, report: str) -> None:
+        self.source = source
+        self.report = report
+        super().__init__(f"{source}: SHACL validation failed\n{report}")
+
+
+class OntologyInconsistent(GcmkgError):
+    """The OWL reasoner found the ontology (with the given data) inconsistent."""
+
+
+class StoreError(GcmkgError):
+    """The store could not be opened, read or written."""
+
+
+class QueryRejected(GcmkgError):
+    """A SPARQL query was refused before execution (update, federation, dataset clause, size...)."""
+
+    def __init__(self, reason: str, status: int = 400) -> None:
+        self.reason = reason
+        self.status = status
+        super().__init__(reason)

@@ -1,0 +1,44 @@
+"""Where the project's data files live; code finds files only through this module."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+ONTOLOGY_DIR = PROJECT_ROOT / "ontology"
+REFERENCE_DIR = ONTOLOGY_DIR / "reference"
+SHAPES_DIR = PROJECT_ROOT / "shapes"
+QUERIES_DIR = PROJECT_ROOT / "queries"
+DATA_DIR = PROJECT_ROOT / "data"
+SEEDS_DIR = DATA_DIR / "seeds"
+DOCS_DIR = PROJECT_ROOT / "docs"
+
+
+def ontology_file() -> Path:
+    """Return the path of the OWL ontology in Turtle."""
+    return ONTOLOGY_DIR / "gcmkg.ttl"
+
+
+def vocabulary_files() -> list[Path]:
+    """Return the vocabulary Turtle files (objectives, principles, round tables, registries), sorted."""
+    return sorted((ONTOLOGY_DIR / "vocabularies").glob("*.ttl"))
+
+
+def shape_files() -> list[Path]:
+    """Return the SHACL shape files, sorted."""
+    return sorted(SHAPES_DIR.glob("*.ttl"))
+
+
+def reference_table(name: str) -> Path:
+    """Return the path of a reference/registry table (TSV) by file stem, e.g. 'organizations'."""
+    return REFERENCE_DIR / f"{name}.tsv"
+
+
+def seed_pages() -> list[Path]:
+    """Return the bundled seed pages, sorted."""
+    return sorted(SEEDS_DIR.glob("*.txt"))
+
+
+def query_files() -> list[Path]:
+    """Return the stored SPARQL queries, sorted by name."""
+    return sorted(QUERIES_DIR.glob("*.rq"))

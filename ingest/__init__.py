@@ -1,0 +1,1 @@
+"""Ingest: parse Migration Network Hub pages, extract recommendations, and turn both into RDF."""
