@@ -12,6 +12,7 @@ QUERIES_DIR = PROJECT_ROOT / "queries"
 DATA_DIR = PROJECT_ROOT / "data"
 SEEDS_DIR = DATA_DIR / "seeds"
 DOCS_DIR = PROJECT_ROOT / "docs"
+LEXICON_DIR = PROJECT_ROOT / "ingest" / "extract" / "lexicons"
 
 
 def ontology_file() -> Path:
@@ -42,3 +43,13 @@ def seed_pages() -> list[Path]:
 def query_files() -> list[Path]:
     """Return the stored SPARQL queries, sorted by name."""
     return sorted(QUERIES_DIR.glob("*.rq"))
+
+
+def parsing_rules_file() -> Path:
+    """Return the layout rules of Hub discussion pages (chrome lines, footer, organiser, months)."""
+    return DATA_DIR / "parsing" / "hub_page.json"
+
+
+def lexicon_file(name: str) -> Path:
+    """Return the path of an extractor lexicon (term set) by file name, e.g. 'deontic.tsv'."""
+    return LEXICON_DIR / name

@@ -58,6 +58,8 @@ class Comment:
     declared_members: int | None  # counters shown after this comment (when it has replies)
     declared_comments: int | None
     footnotes: tuple[str, ...] = ()  # footnote texts "[n] ..." found at the end of the body
+    author_name: str = ""  # the name part of author_display ("Kristin Eitel" of "Kristin Eitel, IOM")
+    author_affiliation: str | None = None  # the organisation part ("IOM"), when the display shows one
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,1 @@
+"""The page parser's stages: rules, lines, segmentation into posts, questions, comments, threads."""
