@@ -67,3 +67,48 @@ def page_graph_iri(source: str, base: str = DEFAULT_BASE) -> URIRef:
 def vocabulary_graph_iri(base: str = DEFAULT_BASE) -> URIRef:
     """Return the named graph IRI of the ontology and vocabularies."""
     return mint("graph", "vocabularies", base)
+
+
+def gcm_scheme_iri(base: str = DEFAULT_BASE) -> URIRef:
+    """Return the IRI of the concept scheme of the GCM's structure (paragraphs, sections, principles)."""
+    return URIRef(f"{base}gcm")
+
+
+def section_iri(key: str, base: str = DEFAULT_BASE) -> URIRef:
+    """Return the IRI of GCM section `key` (e.g. 'preamble')."""
+    return mint("gcm/section", key, base)
+
+
+def forum_iri(key: str, base: str = DEFAULT_BASE) -> URIRef:
+    """Return the IRI of International Migration Review Forum `key` (e.g. 'imrf-2022')."""
+    return mint("forum", key, base)
+
+
+def roundtable_iri(forum: str, number: int, base: str = DEFAULT_BASE) -> URIRef:
+    """Return the IRI of round table `number` of review forum `forum`."""
+    return mint(f"forum/{forum}/roundtable", str(number), base)
+
+
+def instrument_iri(key: str, base: str = DEFAULT_BASE) -> URIRef:
+    """Return the IRI of registry instrument `key` (ontology/registry/instruments.tsv)."""
+    return mint("instrument", key, base)
+
+
+def organization_iri(key: str, base: str = DEFAULT_BASE) -> URIRef:
+    """Return the IRI of registry organisation `key` (ontology/registry/organizations.tsv)."""
+    return mint("org", key, base)
+
+
+def country_iri(iso2: str, base: str = DEFAULT_BASE) -> URIRef:
+    """Return the IRI of the country with ISO 3166-1 alpha-2 code `iso2`."""
+    return mint("country", iso2.upper(), base)
+
+
+def addressee_iri(key: str, base: str = DEFAULT_BASE) -> URIRef:
+    """Return the IRI of addressee concept `key` (ontology/registry/addressees.tsv)."""
+    return mint("addressee", key, base)
+
+
+def addressee_scheme_iri(base: str = DEFAULT_BASE) -> URIRef:
+    """Return the IRI of the addressee concept scheme."""
+    return URIRef(f"{base}addressee")

@@ -53,8 +53,10 @@ class GKG(DefinedNamespace):
     GCMObjective: URIRef
     GCMAction: URIRef
     GCMParagraph: URIRef
+    GCMSection: URIRef
     GuidingPrinciple: URIRef
     RoundTable: URIRef
+    ReviewForum: URIRef
     IngestRun: URIRef
 
     # properties: discussion structure
@@ -100,6 +102,7 @@ class GKG(DefinedNamespace):
     # properties: GCM structure
     paragraph: URIRef
     actionCount: URIRef
+    actionCountStatus: URIRef
     roundTable: URIRef
     sourceStatus: URIRef
     # properties: provenance

@@ -9,6 +9,13 @@ Each table is tab-separated with a header row; list cells are separated by " ; "
 - instruments.tsv: key, identifier, kind, title, date, aliases, status, note
 - countries.tsv: iso2, iso3, name_en, name_fr, name_es, aliases (demonyms and other names in EN/FR/ES)
 - addressees.tsv: key, label_en, label_fr, label_es, aliases
+- principles.tsv: letter, label_en, status (the ten guiding principles, GCM paragraph 15 (a)-(j))
+- sections.tsv: key, first_paragraph, last_paragraph, label_en, status, note (the GCM's parts)
+- forums.tsv: key, label_en, start, end, place, status (International Migration Review Forums)
+- roundtables.tsv: forum, number, title_en, status, note (the objectives each reviewed: objectives.tsv)
+
+Statuses: verified (official or primary text), secondary (secondary source only), unverified (a candidate),
+project (added by the project from general knowledge: names and acronyms, never identifiers).
 """
 
 from __future__ import annotations
@@ -18,7 +25,12 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from gcmkg.errors import GcmkgError
 from gcmkg.resources import ONTOLOGY_DIR
+
+
+class RegistryError(GcmkgError):
+    """A registry table is missing, malformed or holds a bad value; the message names the table and row."""
 
 
 def registry_file(name: str) -> Path:
@@ -26,11 +38,29 @@ def registry_file(name: str) -> Path:
     return ONTOLOGY_DIR / "registry" / f"{name}.tsv"
 
 
+def has_table(name: str) -> bool:
+    """Return whether registry table `name` exists (countries and addressees are optional)."""
+    return registry_file(name).is_file()
+
+
 def _rows(name: str) -> list[dict[str, str]]:
-    with registry_file(name).open(encoding="utf-8", newline="") as handle:
+    path = registry_file(name)
+    if not path.is_file():
+        raise RegistryError(f"{path}: registry table not found")
+    with path.open(encoding="utf-8", newline="") as handle:
         return [
-            {k: (v or "").strip() for k, v in row.items()} for row in csv.DictReader(handle, delimiter="\t")
+            {k: (v or "").strip() for k, v in row.items() if k is not None}
+            for row in csv.DictReader(handle, delimiter="\t")
         ]
+
+
+def _int(name: str, row: dict[str, str], column: str) -> int:
+    """Return the integer in `column` of a row of table `name`, or raise RegistryError naming it."""
+    value = row.get(column, "")
+    try:
+        return int(value)
+    except ValueError:
+        raise RegistryError(f"{name}.tsv: column {column!r} is not an integer: {value!r} in {row}") from None
 
 
 def _split(cell: str) -> tuple[str, ...]:
@@ -97,15 +127,15 @@ def objectives() -> tuple[ObjectiveEntry, ...]:
     """Return the 23 GCM objectives, by number."""
     return tuple(
         ObjectiveEntry(
-            number=int(r["number"]),
-            paragraph=int(r["paragraph"]),
-            action_count=int(r["action_count"]),
+            number=_int("objectives", r, "number"),
+            paragraph=_int("objectives", r, "paragraph"),
+            action_count=_int("objectives", r, "action_count"),
             action_count_status=r["action_count_status"],
             titles=_langs(r, "title"),
             title_status=r["title_status"],
             short_labels=_langs(r, "short"),
             hub_taxonomy_term=r["hub_taxonomy_term"],
-            roundtable_2022=int(r["roundtable_2022"]),
+            roundtable_2022=_int("objectives", r, "roundtable_2022"),
         )
         for r in _rows("objectives")
     )
@@ -161,4 +191,82 @@ def addressees() -> tuple[AddresseeEntry, ...]:
     return tuple(
         AddresseeEntry(key=r["key"], labels=_langs(r, "label"), aliases=_split(r["aliases"]))
         for r in _rows("addressees")
+    )
+
+
+@dataclass(frozen=True)
+class PrincipleEntry:
+    letter: str
+    label_en: str
+    status: str
+
+
+@dataclass(frozen=True)
+class SectionEntry:
+    key: str
+    first_paragraph: int
+    last_paragraph: int
+    label_en: str
+    status: str
+    note: str
+
+
+@dataclass(frozen=True)
+class ForumEntry:
+    key: str
+    label_en: str
+    start: str
+    end: str
+    place: str
+    status: str
+
+
+@dataclass(frozen=True)
+class RoundTableEntry:
+    forum: str
+    number: int
+    title_en: str
+    status: str
+    note: str
+
+
+@cache
+def principles() -> tuple[PrincipleEntry, ...]:
+    """Return the ten guiding principles (paragraph 15 (a)-(j))."""
+    return tuple(PrincipleEntry(r["letter"], r["label_en"], r["status"]) for r in _rows("principles"))
+
+
+@cache
+def sections() -> tuple[SectionEntry, ...]:
+    """Return the GCM's sections with their paragraph ranges."""
+    return tuple(
+        SectionEntry(
+            key=r["key"],
+            first_paragraph=_int("sections", r, "first_paragraph"),
+            last_paragraph=_int("sections", r, "last_paragraph"),
+            label_en=r["label_en"],
+            status=r["status"],
+            note=r.get("note", ""),
+        )
+        for r in _rows("sections")
+    )
+
+
+@cache
+def forums() -> tuple[ForumEntry, ...]:
+    """Return the International Migration Review Forums."""
+    return tuple(
+        ForumEntry(r["key"], r["label_en"], r["start"], r["end"], r["place"], r["status"])
+        for r in _rows("forums")
+    )
+
+
+@cache
+def roundtables() -> tuple[RoundTableEntry, ...]:
+    """Return the review forums' round tables."""
+    return tuple(
+        RoundTableEntry(
+            r["forum"], _int("roundtables", r, "number"), r["title_en"], r["status"], r.get("note", "")
+        )
+        for r in _rows("roundtables")
     )
