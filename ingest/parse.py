@@ -28,6 +28,16 @@ def objectives_in(text: str) -> tuple[int, ...]:
     return tuple(sorted(n for n in numbers if n in _GCM_OBJECTIVES))
 
 
+def join_paragraphs(lines: Sequence[Line]) -> str:
+    """Return the lines' text, a newline within a paragraph and a blank line between paragraphs."""
+    parts: list[str] = []
+    for previous, line in zip([None, *lines], lines, strict=False):
+        if previous is not None:
+            parts.append("\n" if line.number == previous.number + 1 else "\n\n")
+        parts.append(line.text)
+    return "".join(parts)
+
+
 def consultation_of(preamble: Sequence[Line]) -> Consultation:
     """Return the consultation's title, introduction and objectives from the lines before the first post."""
     if not preamble:
@@ -35,7 +45,7 @@ def consultation_of(preamble: Sequence[Line]) -> Consultation:
     first = preamble[0].text
     title = first if len(first) <= page_rules().max_title_length else None
     rest = preamble[1:] if title else preamble
-    intro = "\n".join(line.text for line in rest) or None
+    intro = join_paragraphs(rest) or None
     return Consultation(title, intro, objectives_in(intro or ""))
 
 

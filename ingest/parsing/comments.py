@@ -69,12 +69,12 @@ def mentions(body: str, names: Iterable[str]) -> tuple[str, ...]:
 
 
 def build_comment(post: RawPost, text: str, position: int, container: str) -> Comment | None:
-    """Return the Comment record of a comment post (parent and mentions unset), or None without body."""
+    """Return the Comment of a post (parent, mentions unset); None without a body (kept if cut to nothing)."""
     if not post.body or post.date is None:
         return None
     span, truncated = body_span(text, post.body)
     body = text[span.start : span.end]
-    if not body.strip():
+    if not body and not truncated:
         return None
     name, org = split_author(post.author.text)
     members, comments = post.counters if post.counters else (None, None)

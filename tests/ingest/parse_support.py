@@ -45,10 +45,10 @@ def collapse(text: str) -> str:
 
 
 def thread_of(comment: Comment, page: Page) -> int | str:
-    """Return the gold thread label: the question number, or the container name."""
-    question = next((q for q in page.questions if q.key == comment.container), None)
-    if question is not None and question.number is not None:
-        return question.number
+    """Return the gold thread label: the question number, "question-<n>" if unnumbered, or the container."""
+    for index, question in enumerate(page.questions, start=1):
+        if question.key == comment.container:
+            return question.number if question.number is not None else f"question-{index}"
     return comment.container
 
 
@@ -86,4 +86,9 @@ def gold_view(comment: Comment, page: Page, gold: dict[str, Any]) -> dict[str, A
         view["footnotes"] = len(comment.footnotes)
     if "truncated_body" in gold:
         view["truncated_body"] = comment.body_truncated
+    if "body_end" in gold:
+        view["body_end"] = collapse(comment.body)[-len(gold["body_end"]) :]
+    if "author_name" in gold:
+        view["author_name"] = comment.author_name
+        view["author_affiliation"] = comment.author_affiliation
     return view
