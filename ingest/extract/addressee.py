@@ -1,0 +1,64 @@
+"""Addressees: who a statement asks to act, normalised to the addressee vocabulary, or explicitly unspecified."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from gcmkg import registry
+from ingest.extract.classify import first_cue
+from ingest.extract.matching import longest_hits, name_regex
+from ingest.extract.records import UNKNOWN_ADDRESSEE
+
+_CLAUSE = re.compile(r"[.;:!?]\s")
+_PASSIVE = re.compile(r"\s+(?:not\s+)?(?:also\s+)?be\s+(?:\w+ed|given|made|taken|seen|done|built|paid)\b")
+_OBJECT = re.compile(r"\b(?:encourage|urge|call on|calls on|invite|exhorte|insta)\s+$", re.IGNORECASE)
+
+
+@cache
+def _patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    return tuple(
+        (entry.key, name_regex(alias))
+        for entry in registry.addressees()
+        for alias in entry.aliases
+        if entry.key != UNKNOWN_ADDRESSEE
+    )
+
+
+def _keys(text: str) -> tuple[tuple[str, ...], str]:
+    hits = longest_hits(text, _patterns())
+    keys = tuple(dict.fromkeys(h.key for h in hits))
+    return keys, " ; ".join(dict.fromkeys(h.text for h in hits))
+
+
+def addressees(text: str) -> tuple[tuple[str, ...], str]:
+    """Return (addressee keys, evidence) of a statement; (UNKNOWN_ADDRESSEE,) when the text does not say."""
+    cue = first_cue("priority_cues.tsv", text) or first_cue("deontic.tsv", text)
+    if cue is None:
+        return (UNKNOWN_ADDRESSEE,), ""
+    before = text[: cue.start()]
+    clause = before[max((m.end() for m in _CLAUSE.finditer(before)), default=0) :]
+    if _PASSIVE.match(text[cue.end() :]) and not first_cue("priority_cues.tsv", text):
+        return (UNKNOWN_ADDRESSEE,), ""
+    keys, evidence = _keys(clause + cue.group(0))
+    if not keys:
+        after = text[cue.end() : cue.end() + 60]
+        keys, evidence = _keys(after) if _OBJECT.search(text[: cue.end()]) else ((), "")
+    return (keys, evidence) if keys else ((UNKNOWN_ADDRESSEE,), "")
+
+
+def header_addressees(text: str) -> tuple[tuple[str, ...], str]:
+    """Return the addressees a short lead-in header names ('les autres acteurs'), anywhere in it."""
+    keys, evidence = _keys(text)
+    return (keys, evidence) if keys else ((UNKNOWN_ADDRESSEE,), "")
+
+
+def statement_addressees(text: str, lead_in: str | None) -> tuple[tuple[str, ...], str]:
+    """Return the addressees of a statement, inherited from its lead-in when the statement does not say."""
+    keys, evidence = addressees(text)
+    if keys != (UNKNOWN_ADDRESSEE,) or lead_in is None:
+        return keys, evidence
+    keys, evidence = addressees(lead_in)
+    if keys == (UNKNOWN_ADDRESSEE,) and len(lead_in.split()) <= 5:
+        keys, evidence = header_addressees(lead_in)
+    return keys, (f"lead-in: {evidence}" if evidence else "")
