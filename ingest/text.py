@@ -11,6 +11,7 @@ from gcmkg.errors import ParseError
 
 # What XML 1.0 (so RDF/XML) cannot carry: C0 controls but tab/newline, lone surrogates, U+FFFE/U+FFFF.
 _UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")  # Unicode category Cc but tab/newlines
 REPLACEMENT = "\ufffd"
 _CONTROL_RATIO_LIMIT = 0.01  # above this share of control characters, the input is binary, not text
 _HTML_START = re.compile(r"\A\s*<(?:!doctype\s+html|html|\?xml|head|body)\b", re.IGNORECASE)
@@ -55,8 +56,7 @@ def decode_bytes(data: bytes, source: str) -> tuple[str, str]:
 
 def _control_ratio(text: str) -> float:
     """Return the share of characters that are control characters (tab and newlines excluded)."""
-    controls = sum(1 for ch in text if unicodedata.category(ch) == "Cc" and ch not in "\t\n\r")
-    return controls / max(len(text), 1)
+    return len(_CONTROL.findall(text)) / max(len(text), 1)
 
 
 def check_not_binary(text: str, source: str, encoding: str) -> None:
