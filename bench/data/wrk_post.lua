@@ -1,0 +1,20 @@
+-- wrk script for the serving benchmark: POSTs one form-encoded SPARQL query (read from WRK_BODY_FILE),
+-- optionally with "Connection: close" (WRK_CLOSE=1), and prints one JSON line of statistics at the end.
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"
+wrk.headers["Accept"] = "application/sparql-results+json"
+if os.getenv("WRK_CLOSE") == "1" then
+  wrk.headers["Connection"] = "close"
+end
+local handle = io.open(os.getenv("WRK_BODY_FILE"), "r")
+wrk.body = handle:read("*a")
+handle:close()
+
+done = function(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format(
+    '{"count": %d, "errors": %d, "p50": %f, "p95": %f, "p99": %f, "mean": %f, "seconds": %f}\n',
+    summary.requests, e.connect + e.read + e.write + e.status + e.timeout,
+    latency:percentile(50) / 1e6, latency:percentile(95) / 1e6, latency:percentile(99) / 1e6,
+    latency.mean / 1e6, summary.duration / 1e6))
+end

@@ -1,0 +1,116 @@
+"""Markdown tables (with ratios between engines) from the benchmarks' JSON results."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+REFERENCE_ENGINES = ("virtuoso", "pyoxigraph-memory")
+
+
+def ms(seconds: float | None) -> str:
+    """Return seconds as a short human figure in ms or s."""
+    if seconds is None or (isinstance(seconds, float) and math.isnan(seconds)):
+        return "–"
+    if seconds >= 1:
+        return f"{seconds:.2f} s"
+    return f"{seconds * 1000:.1f} ms" if seconds < 0.1 else f"{seconds * 1000:.0f} ms"
+
+
+def mib(size: int | None) -> str:
+    """Return bytes as MiB."""
+    return "–" if not size else f"{size / 2**20:.0f} MiB"
+
+
+def ratio(value: float | None, reference: float | None) -> str:
+    """Return value/reference as '×N' (how many times slower than the reference)."""
+    if not value or not reference or math.isnan(value) or math.isnan(reference):
+        return ""
+    return f" (×{value / reference:.2g})"
+
+
+def reference_engine(engines: dict[str, Any], query: str) -> str | None:
+    """Return the engine the ratios of a query are taken against (the first reference that measured it)."""
+    for name in REFERENCE_ENGINES:
+        if query in engines.get(name, {}).get("queries", {}):
+            return name
+    return None
+
+
+def engines_of(scale: dict[str, Any]) -> dict[str, Any]:
+    """Return the engine results of a scale (without the scale's own metadata keys)."""
+    return {name: value for name, value in scale.items() if not name.startswith("_")}
+
+
+def load_table(label: str, scale: dict[str, Any]) -> list[str]:
+    """Return the load / memory / export table of one scale."""
+    quads = scale.get("_quads", 0)
+    lines = [
+        f"#### {label} recommendations ({quads:,} quads): load, memory, export",
+        "",
+        "| engine | load | quads/s | RSS after load | peak RSS | full export | export MB/s | note |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for name, r in engines_of(scale).items():
+        load_s = r.get("load_seconds")
+        rate = f"{quads / load_s:,.0f}" if load_s else "–"
+        export_s, export_b = r.get("export_seconds"), r.get("export_bytes")
+        mbps = f"{export_b / 1e6 / export_s:.0f}" if export_s and export_b else "–"
+        cells = [name, ms(load_s), rate, mib(r.get("rss_after_load")), mib(r.get("peak_rss"))]
+        cells += [ms(export_s), mbps, r.get("stopped", "")]
+        lines.append("| " + " | ".join(cells) + " |")
+    return [*lines, ""]
+
+
+def latency_table(label: str, scale: dict[str, Any]) -> list[str]:
+    """Return the sequential p50 table of one scale, each cell with its ratio to the reference engine."""
+    engines = engines_of(scale)
+    queries = sorted({q for r in engines.values() for q in r.get("queries", {})})
+    if not queries:
+        return []
+    refs = {q: reference_engine(engines, q) for q in queries}
+    lines = [
+        f"#### {label}: p50 latency, one client (ratio to {refs[queries[0]] or '–'})",
+        "",
+        "| engine | " + " | ".join(queries) + " |",
+        "|---|" + "---|" * len(queries),
+    ]
+    for name, r in engines.items():
+        cells = []
+        for q in queries:
+            got = r.get("queries", {}).get(q)
+            ref_name = refs[q]
+            ref = engines[ref_name]["queries"][q]["p50"] if ref_name else None
+            cells.append(ms(got["p50"]) + ratio(got["p50"], ref) if got else "–")
+        lines.append(f"| {name} | " + " | ".join(cells) + " |")
+    return [*lines, ""]
+
+
+def concurrency_table(label: str, scale: dict[str, Any]) -> list[str]:
+    """Return the HTTP-under-concurrency table (p50/p95/p99 and requests/s) of one scale."""
+    lines = [
+        f"#### {label}: over HTTP under concurrency",
+        "",
+        "| engine | query | p50 | p95 | p99 | req/s | requests | errors |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    rows = 0
+    for name, r in engines_of(scale).items():
+        for q, got in sorted(r.get("queries", {}).items()):
+            c = got.get("concurrent")
+            if not c:
+                continue
+            rows += 1
+            cells = [name, q, ms(c["p50"]), ms(c["p95"]), ms(c["p99"]), f"{c['requests_per_s']:.1f}"]
+            lines.append("| " + " | ".join([*cells, str(c["count"]), str(c["errors"])]) + " |")
+    return [*lines, ""] if rows else []
+
+
+def render_serve(results: dict[str, Any]) -> str:
+    """Return the serving benchmark's markdown: per scale, load/memory, latency ratios, concurrency."""
+    machine = results.get("machine", {})
+    cpus, memory, date = machine.get("cpus"), machine.get("memory_gib"), machine.get("date")
+    lines = [f"Machine: {cpus} CPUs, {memory} GiB, {date}", ""]
+    for label, scale in results.get("scales", {}).items():
+        lines += load_table(label, scale) + latency_table(label, scale) + concurrency_table(label, scale)
+    return "\n".join(lines)

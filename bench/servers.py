@@ -1,0 +1,206 @@
+"""SPARQL servers the serving benchmark starts on 127.0.0.1, loads, measures and stops.
+
+Each `start_*` returns a running `Server` (load time measured, ready to answer) or raises BenchError.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import httpx
+import psutil
+
+from bench.loadgen import RequestFactory, sparql_post
+from gcmkg.resources import PROJECT_ROOT
+
+VENV_BIN = Path(sys.executable).parent
+VIRTUOSO_INI = Path(__file__).resolve().parent / "data" / "virtuoso.ini"
+EXPORT_QUERY = "CONSTRUCT WHERE { ?s ?p ?o }"
+PING_QUERY = "ASK { ?s ?p ?o }"
+
+
+class BenchError(Exception):
+    """A benchmark step failed: names the engine and what went wrong."""
+
+
+@dataclass
+class Server:
+    """A server process the benchmark started, with how to query it and how long loading took."""
+
+    name: str
+    process: subprocess.Popen[bytes]
+    url: str
+    load_seconds: float
+    workdir: Path
+    close_connections: bool = False  # open a new connection per request (see docs/benchmarks.md)
+    extra_pids: list[int] = field(default_factory=list)
+
+    def query(self, accept: str = "application/sparql-results+json") -> RequestFactory:
+        """Return the factory of SPARQL requests to this server."""
+        return sparql_post(self.url, accept, self.close_connections)
+
+    def rss(self) -> int:
+        """Return the resident memory (bytes) of the server process and its children."""
+        try:
+            root = psutil.Process(self.process.pid)
+            procs = [root, *root.children(recursive=True)]
+            procs += [psutil.Process(pid) for pid in self.extra_pids]
+            return sum(p.memory_info().rss for p in procs)
+        except psutil.Error:
+            return 0
+
+    def stop(self) -> None:
+        """Stop the server process (SIGTERM, then SIGKILL after 20 s)."""
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+            try:
+                self.process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(timeout=10)
+
+
+def free_port() -> int:
+    """Return a free TCP port on 127.0.0.1."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+def wait_ready(name: str, endpoint: str, process: subprocess.Popen[bytes], timeout: float) -> None:
+    """Wait until the server answers a trivial query; raise BenchError if it dies or times out."""
+    deadline = time.perf_counter() + timeout
+    method, url, kwargs = sparql_post(endpoint)(PING_QUERY)
+    while time.perf_counter() < deadline:
+        if process.poll() is not None:
+            raise BenchError(f"{name}: server exited with code {process.returncode} before answering")
+        try:
+            if httpx.request(method, url, timeout=5, **kwargs).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.2)
+    raise BenchError(f"{name}: server did not answer within {timeout:.0f}s")
+
+
+Process = subprocess.Popen[bytes]
+
+
+def spawn(command: list[str], workdir: Path, log_name: str, cwd: Path | None = None) -> Process:
+    """Start a command in its own session (cwd defaults to workdir) with output to a log file in workdir."""
+    log = (workdir / log_name).open("wb")
+    where = cwd or workdir
+    return subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, cwd=where, start_new_session=True)
+
+
+def start_oxigraph(files: list[Path], workdir: Path, timeout: float) -> Server:
+    """Load the files with `oxigraph load`, then start `oxigraph serve-read-only` (union default graph)."""
+    db = workdir / "oxigraph-db"
+    start = time.perf_counter()
+    command = [str(VENV_BIN / "oxigraph"), "load", "--location", str(db), "--file", *map(str, files)]
+    done = subprocess.run(command, capture_output=True, timeout=timeout, check=False)
+    if done.returncode:
+        raise BenchError(f"oxigraph load failed: {done.stderr.decode(errors='replace')[-500:]}")
+    load_seconds = time.perf_counter() - start
+    port = free_port()
+    serve = [str(VENV_BIN / "oxigraph"), "serve-read-only", "--location", str(db)]
+    process = spawn([*serve, "--bind", f"127.0.0.1:{port}", "--union-default-graph"], workdir, "oxigraph.log")
+    url = f"http://127.0.0.1:{port}/query"
+    wait_ready("oxigraph server", url, process, 60)
+    return Server("oxigraph-server", process, url, load_seconds, workdir)
+
+
+def isql(port: int, statement: str, timeout: float) -> str:
+    """Run SQL statements through isql-vt as dba; return the output or raise BenchError."""
+    command = ["isql-vt", f"127.0.0.1:{port}", "dba", "dba", f"exec={statement}"]
+    done = subprocess.run(command, capture_output=True, timeout=timeout, check=False)
+    output = done.stdout.decode(errors="replace") + done.stderr.decode(errors="replace")
+    if done.returncode or "*** Error" in output:
+        raise BenchError(f"virtuoso isql failed: {output[-500:]}")
+    return output
+
+
+def virtuoso_ini(workdir: Path, datadir: Path, sql_port: int, http_port: int, buffers: int) -> str:
+    """Return the Virtuoso configuration for a benchmark run (template in bench/data)."""
+    text = VIRTUOSO_INI.read_text(encoding="utf-8")
+    values = {
+        "workdir": str(workdir),
+        "datadir": str(datadir),
+        "sql_port": str(sql_port),
+        "http_port": str(http_port),
+        "buffers": str(buffers),
+        "dirty": str(buffers * 3 // 4),
+    }
+    for key, value in values.items():
+        text = text.replace("{" + key + "}", value)
+    return text
+
+
+def start_virtuoso(files: list[Path], workdir: Path, timeout: float, buffers: int = 340_000) -> Server:
+    """Start virtuoso-t with its own ini and database in workdir, bulk-load the files, checkpoint."""
+    datadir = files[0].resolve().parent
+    sql_port, http_port = free_port(), free_port()
+    ini = workdir / "virtuoso.ini"
+    ini.write_text(virtuoso_ini(workdir, datadir, sql_port, http_port, buffers), encoding="utf-8")
+    process = spawn(["virtuoso-t", "-f", "-c", str(ini)], workdir, "virtuoso-stdout.log")
+    # Virtuoso's HTTP server answers ~40 ms late on kept-alive connections (measured with httpx and wrk);
+    # a new connection per request avoids it, so Virtuoso is measured that way.
+    server = Server("virtuoso", process, f"http://127.0.0.1:{http_port}/sparql", 0.0, workdir, True)
+    try:
+        wait_ready("virtuoso", server.url, process, 120)
+        server.load_seconds = bulk_load_virtuoso(sql_port, files, timeout)
+    except (BenchError, subprocess.TimeoutExpired):
+        server.stop()
+        raise
+    return server
+
+
+def bulk_load_virtuoso(sql_port: int, files: list[Path], timeout: float) -> float:
+    """Bulk-load N-Quads files through isql (ld_dir, rdf_loader_run, checkpoint); return the seconds."""
+    start = time.perf_counter()
+    for path in files:
+        directory, name = path.resolve().parent, path.name
+        isql(sql_port, f"ld_dir('{directory}', '{name}', 'https://w3id.org/gcmkg/id/graph/default');", 60)
+    isql(sql_port, "rdf_loader_run(); checkpoint;", timeout)
+    seconds = time.perf_counter() - start
+    errors = isql(sql_port, "select ll_file, ll_error from DB.DBA.LOAD_LIST where ll_error is not null;", 60)
+    if "0 Rows" not in errors:
+        raise BenchError(f"virtuoso bulk load reported errors: {errors[-500:]}")
+    return seconds
+
+
+def start_rdflib_endpoint(files: list[Path], workdir: Path, timeout: float) -> Server:
+    """Start rdflib-endpoint over an in-memory rdflib Dataset of the files (load measured to ready)."""
+    port = free_port()
+    command = [sys.executable, "-m", "bench.rdflib_server", "--port", str(port), *map(str, files)]
+    start = time.perf_counter()
+    process = spawn(command, workdir, "rdflib-endpoint.log", cwd=PROJECT_ROOT)
+    url = f"http://127.0.0.1:{port}/"
+    wait_ready("rdflib-endpoint", url, process, timeout)
+    return Server("rdflib-endpoint", process, url, time.perf_counter() - start, workdir)
+
+
+ServerStarter = Callable[[list[Path], Path, float], Server]
+
+STARTERS: dict[str, ServerStarter] = {
+    "oxigraph-server": start_oxigraph,
+    "virtuoso": start_virtuoso,
+    "rdflib-endpoint": start_rdflib_endpoint,
+}
+
+
+def kill_group(process: subprocess.Popen[bytes]) -> None:
+    """Kill the process group the benchmark started for one server (it runs in its own session)."""
+    try:
+        os.killpg(process.pid, signal.SIGKILL)
+    except ProcessLookupError:
+        return
