@@ -16,7 +16,7 @@ from gcmkg import __version__
 from gcmkg.iris import mint, objective_iri, source_key, stable_hash
 from gcmkg.namespaces import DEFAULT_BASE, GKG, SIOC
 from ingest.actors import author_iri, normalise_name
-from ingest.language import OTHER
+from ingest.language import OTHER, detect_language
 from ingest.records import CONSULTATION_CONTAINER, Comment, Page, Question
 
 DERIVED_TITLE_NOTE = "The page shows no title: this title is derived from the source name."
@@ -64,9 +64,17 @@ def comment_iris(page: Page, base: str = DEFAULT_BASE) -> dict[str, URIRef]:
     return iris
 
 
+UNDETERMINED = "und"  # BCP 47 / ISO 639-2 code for "other": the graph always tags text with a language
+
+
+def language_code(lang: str) -> str:
+    """Return the RDF language code of a record language ("other" becomes "und")."""
+    return UNDETERMINED if lang == OTHER else lang
+
+
 def text_literal(text: str, lang: str) -> Literal:
-    """Return a literal tagged with lang, or untagged when the language is "other"."""
-    return Literal(text) if lang == OTHER else Literal(text, lang=lang)
+    """Return text as a literal tagged with its language ("und" when undetermined)."""
+    return Literal(text, lang=language_code(lang))
 
 
 def _int(value: int) -> Literal:
@@ -96,11 +104,15 @@ def add_consultation(graph: Graph, page: Page, base: str) -> URIRef:
     """Add the consultation node; return its IRI."""
     node = consultation_iri(page.source, base)
     graph.add((node, RDF.type, GKG.Consultation))
-    graph.add((node, DCTERMS.title, Literal(consultation_title(page))))
-    if page.consultation.title is None:
+    title = page.consultation.title
+    if title is None:
+        graph.add((node, DCTERMS.title, Literal(consultation_title(page), lang="en")))
         graph.add((node, RDFS.comment, Literal(DERIVED_TITLE_NOTE, lang="en")))
-    if page.consultation.introduction:
-        graph.add((node, DCTERMS.description, Literal(page.consultation.introduction)))
+    else:
+        graph.add((node, DCTERMS.title, text_literal(title, detect_language(title))))
+    intro = page.consultation.introduction
+    if intro:
+        graph.add((node, DCTERMS.description, text_literal(intro, detect_language(intro))))
     graph.add((node, DCTERMS.source, Literal(PurePath(page.source).name)))
     graph.add((node, PROV.wasDerivedFrom, source_iri(page.source, base)))
     graph.add((node, PROV.wasGeneratedBy, run_iri(page.sha256, __version__, base)))
@@ -129,8 +141,11 @@ def add_question(graph: Graph, page: Page, index: int, question: Question, base:
     node = question_iri(page.source, question, base)
     graph.add((node, RDF.type, GKG.Question))
     graph.add((node, SIOC.has_container, consultation_iri(page.source, base)))
-    for text in question.texts:
-        graph.add((node, DCTERMS.title, text_literal(text.text, text.lang)))
+    seen: set[str] = set()
+    for text in question.texts:  # one title per language; a repeated language is an alternative title
+        prop = DCTERMS.alternative if text.lang in seen else DCTERMS.title
+        seen.add(text.lang)
+        graph.add((node, prop, text_literal(text.text, text.lang)))
     for explanation in question.explanations:
         graph.add((node, DCTERMS.description, text_literal(explanation.text, explanation.lang)))
     if question.number is not None:
@@ -172,16 +187,16 @@ def add_comment(graph: Graph, page: Page, comment: Comment, iris: dict[str, URIR
     graph.add((node, DCTERMS.created, Literal(comment.date, datatype=XSD.date)))
     graph.add((node, SIOC.has_container, container_iri(page, comment.container, base)))
     graph.add((node, SIOC.content, text_literal(comment.body, comment.language)))
-    if comment.language != OTHER:
-        graph.add((node, DCTERMS.language, Literal(comment.language)))
+    graph.add((node, DCTERMS.language, Literal(language_code(comment.language))))
     if comment.parent is not None:
         graph.add((node, SIOC.reply_of, iris[comment.parent]))
     if comment.in_reply_to_name is not None:
         graph.add((node, GKG.inReplyToName, Literal(comment.in_reply_to_name)))
     graph.add((node, GKG.moderatorBadge, Literal(comment.moderator)))
     graph.add((node, GKG.bodyTruncated, Literal(comment.body_truncated)))
-    graph.add((node, GKG.sourceCharStart, _int(comment.body_span.start)))
-    graph.add((node, GKG.sourceCharEnd, _int(comment.body_span.end)))
+    if comment.body_span.end > comment.body_span.start:  # a body cut to nothing has no offsets
+        graph.add((node, GKG.sourceCharStart, _int(comment.body_span.start)))
+        graph.add((node, GKG.sourceCharEnd, _int(comment.body_span.end)))
     graph.add((node, GKG.position, _int(comment.position)))
     for name in comment.addressee_mentions:
         graph.add((node, GKG.addressesName, Literal(name)))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 
+import pytest
 from rdflib import RDF, RDFS, XSD, BNode, Graph, Literal, URIRef
 from rdflib.compare import to_canonical_graph
 from rdflib.namespace import DCTERMS, PROV
@@ -11,6 +12,7 @@ from rdflib.namespace import DCTERMS, PROV
 from gcmkg import __version__
 from gcmkg.iris import objective_iri
 from gcmkg.namespaces import GKG, SIOC
+from gcmkg.validation import validate
 from ingest.actors import author_iri
 from ingest.parse import parse_page
 from ingest.rdf_threads import comment_iris, consultation_iri, source_iri, threads_to_graph
@@ -102,7 +104,7 @@ def test_one_actor_per_display_name() -> None:
 def test_untitled_page_gets_a_derived_title_that_says_so() -> None:
     graph, page = seed_graph(), seed_page()
     node = consultation_iri(page.source)
-    assert graph.value(node, DCTERMS.title) == Literal("Hub consultation 000_22250b8f33848101")
+    assert graph.value(node, DCTERMS.title) == Literal("Hub consultation 000_22250b8f33848101", lang="en")
     assert graph.value(node, DCTERMS.source) == Literal(page.source)
     assert "derived from the source name" in str(graph.value(node, RDFS.comment))
 
@@ -128,7 +130,45 @@ def test_titled_page_reviews_its_objectives() -> None:
     page = fixture_page("titled_roundtable")
     graph = threads_to_graph(page)
     node = consultation_iri(page.source)
-    assert graph.value(node, DCTERMS.title) == Literal("IMRF Roundtable 3 Consultation")
+    assert graph.value(node, DCTERMS.title) == Literal("IMRF Roundtable 3 Consultation", lang="en")
     assert set(graph.objects(node, GKG.reviewsObjective)) == {
         objective_iri(n) for n in (14, 15, 16, 19, 20, 22)
+    }
+
+
+def with_build_log(graph: Graph) -> Graph:
+    """Return graph plus the run's start time, as the build-log graph holds it next to the page graph."""
+    union = Graph()
+    for triple in graph:
+        union.add(triple)
+    for run in graph.subjects(RDF.type, GKG.IngestRun):
+        union.add((run, PROV.startedAtTime, Literal("2026-11-29T12:00:00Z", datatype=XSD.dateTime)))
+    return union
+
+
+@pytest.mark.parametrize("name", ["seed", "titled_roundtable", "general_only"])
+def test_thread_graph_is_shacl_valid_with_its_build_log(name: str) -> None:
+    page = seed_page() if name == "seed" else fixture_page(name)
+    result = validate(with_build_log(threads_to_graph(page)))
+    assert result.conforms, "\n".join(str(v) for v in result.violations)
+
+
+def test_undetermined_language_is_tagged_und_and_empty_bodies_have_no_offsets() -> None:
+    page = fixture_page("titled_roundtable")
+    graph = threads_to_graph(page)
+    cut = comment_iris(page)[page.comments[3].key]
+    assert graph.value(cut, DCTERMS.language) == Literal("und")
+    assert graph.value(cut, SIOC.content) == Literal("", lang="und")
+    assert graph.value(cut, GKG.sourceCharStart) is None
+    assert graph.value(cut, GKG.bodyTruncated) == Literal(True)
+
+
+def test_shacl_rejects_a_comment_without_creator() -> None:
+    graph = with_build_log(threads_to_graph(seed_page()))
+    node = comment_iris(seed_page())["c000"]
+    graph.remove((node, SIOC.has_creator, None))
+    result = validate(graph)
+    assert not result.conforms
+    assert {(v.focus_node, v.component) for v in result.violations} == {
+        (str(node), "MinCountConstraintComponent")
     }
