@@ -12,6 +12,7 @@ _URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 _WORD = re.compile(r"[^\W\d_]{2,}")
 MIN_WORDS = 1  # fewer alphabetic words than this: "other"
 MIN_CONFIDENCE = 0.5  # below this top confidence among en/fr/es: "other"
+MAX_LETTERS = 2000  # longer texts are judged on their first words (lingua's cost grows with length)
 OTHER = "other"
 
 
@@ -28,7 +29,7 @@ def letters_only(text: str) -> str:
 
 def detect_language(text: str) -> str:
     """Return "en", "fr" or "es" for text, or "other" when it is too short or ambiguous to tell."""
-    words = letters_only(text)
+    words = letters_only(text)[:MAX_LETTERS]
     if len(words.split()) < MIN_WORDS:
         return OTHER
     values = detector().compute_language_confidence_values(words)

@@ -33,6 +33,18 @@ def raw_bytes(data: bytes | str) -> bytes:
     return data.encode("utf-8", "surrogatepass")
 
 
+def _nul_reason(data: bytes) -> str:
+    """Return why bytes with NULs are refused: UTF-16 without a byte order mark, or binary."""
+    sample = data[:4000]
+    for zeros, other in ((sample[1::2], sample[0::2]), (sample[0::2], sample[1::2])):
+        printable = sum(32 <= b < 127 or b in (9, 10, 13) or b >= 0xC0 for b in other)
+        if zeros.count(0) > len(zeros) * 0.9 and printable > len(other) * 0.9:
+            return (
+                "looks like UTF-16 without a byte order mark: save the page as UTF-8 (or UTF-16 with a BOM)"
+            )
+    return "binary file (NUL bytes, no UTF-16 byte order mark): not a text page"
+
+
 def decode_bytes(data: bytes, source: str) -> tuple[str, str]:
     """Return (text, encoding name): UTF-8, then UTF-16 with a BOM, then cp1252/latin-1 when clean."""
     if not data.strip():
@@ -45,7 +57,7 @@ def decode_bytes(data: bytes, source: str) -> tuple[str, str]:
                 source, 0, f"UTF-16 byte order mark but undecodable bytes ({err.reason})"
             ) from err
     if b"\x00" in data:
-        raise ParseError(source, 0, "binary file (NUL bytes, no UTF-16 byte order mark): not a text page")
+        raise ParseError(source, 0, _nul_reason(data))
     for encoding in ("utf-8-sig", "cp1252", "latin-1"):
         try:
             return data.decode(encoding), encoding.removesuffix("-sig")

@@ -45,6 +45,12 @@ def test_binary_input_is_refused(data: bytes) -> None:
     assert "binary" in error.value.reason
 
 
+def test_utf16_without_bom_is_refused_with_what_to_do() -> None:
+    with pytest.raises(ParseError) as error:
+        parse_page(seed_text().encode("utf-16-le"), "page.txt")
+    assert "UTF-16 without a byte order mark" in error.value.reason
+
+
 def test_html_page_is_refused_with_what_to_do() -> None:
     html = "<!DOCTYPE html>\n<html><head><title>Hub</title></head><body><div><p>Hi</p></div></body></html>"
     with pytest.raises(ParseError) as error:
