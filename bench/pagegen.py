@@ -216,11 +216,13 @@ class PageWriter:
             )
             self.lines += [""]
         top = self.rng.randint(8, 12)
-        self.lines += [str(top), "Members", str(top), "Comments"]
-        for position in range(top):
+        replied = [position > 0 and self.rng.random() < 0.15 for position in range(top)]
+        total = top + sum(replied)  # the Hub counts the replies under a question too
+        self.lines += [str(total), "Members", str(total), "Comments"]
+        for has_reply in replied:
             author = self.rng.choice(self.people)
             self._comment(author, self.pools["host_account"])
-            if position and self.rng.random() < 0.15:
+            if has_reply:
                 self._comment(self.rng.choice(self.people), shown_name(author), counters=1)
         if number == 1:
             self._general_comments()
@@ -230,9 +232,9 @@ class PageWriter:
         for _ in range(self.rng.randint(2, 4)):
             author = self.rng.choice(self.people)
             replies = self.rng.randint(0, 2)
-            self._comment(author, None, counters=replies + 1 if replies else None)
+            self._comment(author, None, counters=1 if replies or self.rng.random() < 0.5 else None)
             for _ in range(replies):
-                self._comment(self.rng.choice(self.people), shown_name(author))
+                self._comment(self.rng.choice(self.people), shown_name(author), counters=1)
 
     def render(self) -> str:
         """Return the whole page text: chrome, four questions (4 to 1), trailing date, footer."""
