@@ -6,12 +6,13 @@ import re
 from functools import cache
 
 from gcmkg import registry
-from ingest.extract.classify import first_cue
+from ingest.extract.lexicon import cue_patterns
 from ingest.extract.matching import longest_hits, name_regex
 from ingest.extract.records import UNKNOWN_ADDRESSEE
 
 _CLAUSE = re.compile(r"[.;:!?]\s")
 _PASSIVE = re.compile(r"\s+(?:not\s+)?(?:also\s+)?be\s+(?:\w+ed|given|made|taken|seen|done|built|paid)\b")
+_ROUNDTABLE = re.compile(r"round ?table|table ronde|mesa redonda|background|IMRF", re.IGNORECASE)
 _OBJECT = re.compile(r"\b(?:encourage|urge|call on|calls on|invite|exhorte|insta)\s+$", re.IGNORECASE)
 
 
@@ -31,20 +32,32 @@ def _keys(text: str) -> tuple[tuple[str, ...], str]:
     return keys, " ; ".join(dict.fromkeys(h.text for h in hits))
 
 
-def addressees(text: str) -> tuple[tuple[str, ...], str]:
-    """Return (addressee keys, evidence) of a statement; (UNKNOWN_ADDRESSEE,) when the text does not say."""
-    cue = first_cue("priority_cues.tsv", text) or first_cue("deontic.tsv", text)
-    if cue is None:
-        return (UNKNOWN_ADDRESSEE,), ""
+def _cues(text: str) -> list[re.Match[str]]:
+    """Return the priority and deontic cue matches of text, in text order."""
+    names = ("priority_cues.tsv", "deontic.tsv")
+    found = [m for name in names for _, pattern in cue_patterns(name) for m in pattern.finditer(text)]
+    return sorted(found, key=lambda m: m.start())
+
+
+def _subject(text: str, cue: re.Match[str]) -> tuple[tuple[str, ...], str]:
+    """Return the addressees named as the subject of one cue (or its object after 'encourage', 'urge' ...)."""
+    if _PASSIVE.match(text[cue.end() :]) and not _ROUNDTABLE.search(cue.group(0)):
+        return (), ""
     before = text[: cue.start()]
     clause = before[max((m.end() for m in _CLAUSE.finditer(before)), default=0) :]
-    if _PASSIVE.match(text[cue.end() :]) and not first_cue("priority_cues.tsv", text):
-        return (UNKNOWN_ADDRESSEE,), ""
     keys, evidence = _keys(clause + cue.group(0))
-    if not keys:
-        after = text[cue.end() : cue.end() + 60]
-        keys, evidence = _keys(after) if _OBJECT.search(text[: cue.end()]) else ((), "")
-    return (keys, evidence) if keys else ((UNKNOWN_ADDRESSEE,), "")
+    if not keys and _OBJECT.search(text[: cue.end()]):
+        keys, evidence = _keys(text[cue.end() : cue.end() + 60])
+    return keys, evidence
+
+
+def addressees(text: str) -> tuple[tuple[str, ...], str]:
+    """Return (addressee keys, evidence) of a statement; (UNKNOWN_ADDRESSEE,) when the text does not say."""
+    for cue in _cues(text):
+        keys, evidence = _subject(text, cue)
+        if keys:
+            return keys, evidence
+    return (UNKNOWN_ADDRESSEE,), ""
 
 
 def header_addressees(text: str) -> tuple[tuple[str, ...], str]:

@@ -74,6 +74,8 @@ def _own_kind(text: str, unit: str, qtype: str | None) -> tuple[str, str] | None
     priority = first_cue("priority_cues.tsv", text)
     if priority is not None:
         return PRIORITY, priority.group(0)
+    if unit == "item" and qtype == "priority" and _GERUND.match(text.lstrip()):
+        return PRIORITY, "gerund item answering a priority question"
     if text.rstrip().endswith("?"):
         return (PRIORITY, "question in a priority list") if unit == "item" and qtype == "priority" else None
     deontic = first_cue("deontic.tsv", text)

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from ingest.extract.lexicon import abbreviations
+from ingest.extract.lexicon import abbreviations, cue_patterns
 
 ITEM = "item"
 SENTENCE = "sentence"
@@ -23,7 +23,8 @@ _FOOTNOTE = re.compile(r"\[\d{1,3}\]\s")
 _SIGNATURE = re.compile(r"(?:--|—|–\s)")
 _HEADING = re.compile(r"(?:Objective|Objectif|Objetivo)\s+(\d{1,2})\s*[.:]\s*\S", re.IGNORECASE)
 _BREAK = re.compile(r"[.!?…][\"”’)\]]*(?:\[\d{1,3}\])?\s+")
-_STARTER = re.compile(r"[A-ZÀ-Ý0-9\"“‘'¿¡(]")
+_STARTER = re.compile(r"[A-ZÀ-Ý0-9\"“‘'¿¡]")
+_LOWER = re.compile(r"[a-zà-ÿ]")
 
 
 @dataclass(frozen=True)
@@ -101,12 +102,13 @@ def blocks(body: str, mentions: tuple[str, ...] = ()) -> list[Block]:
 
 def _is_break(text: str, match: re.Match[str]) -> bool:
     after = text[match.end() : match.end() + 1]
-    if not after or not _STARTER.match(after):
+    token = re.search(r"(\S+)$", text[: match.start()])
+    word = token.group(1).lstrip('("“') if token else ""
+    lower = bool(_LOWER.match(after)) and match.group(0)[0] == "." and bool(re.fullmatch(r"\w{3,}", word))
+    if not after or not (_STARTER.match(after) or lower):
         return False
     if text[match.start()] != ".":
         return True
-    token = re.search(r"(\S+)$", text[: match.start()])
-    word = token.group(1).lstrip('("“') if token else ""
     if word in abbreviations() or (len(word) == 1 and word.isupper()):
         return False
     return not re.fullmatch(r"(?:[A-Za-z]\.)+[A-Za-z]", word)
@@ -133,9 +135,13 @@ def _is_lead_in(block: Block, following: Block | None) -> bool:
     return text.endswith(":") or (len(text.split()) <= 5 and text[-1:] not in ".!?")
 
 
-def _is_header(block: Block) -> bool:
-    text = block.text.rstrip().rstrip(":").strip()
-    return len(text.split()) <= 5
+def lead_in_is_statement(text: str) -> bool:
+    """Return True when a lead-in says something of its own ('Governments should implement X, including:')."""
+    body = text.rstrip().rstrip(":").strip()
+    cues = [m for _, pattern in cue_patterns("deontic.tsv") for m in [pattern.search(body)] if m]
+    if cues:
+        return len(body[min(m.end() for m in cues) :].split()) >= 3
+    return len(body.split()) >= 8
 
 
 def segment(body: str, mentions: tuple[str, ...] = ()) -> list[Segment]:
@@ -155,8 +161,10 @@ def segment(body: str, mentions: tuple[str, ...] = ()) -> list[Segment]:
         elif block.role == "prose":
             lead = _is_lead_in(block, following)
             stack = []
-            if not (lead and _is_header(block)):
-                found.extend(_prose(body, block, heading))
+            sentences_found = _prose(body, block, heading)
+            if lead and sentences_found and not lead_in_is_statement(sentences_found[-1].text):
+                sentences_found = sentences_found[:-1]
+            found.extend(sentences_found)
             lead_in = _lead_text(body, block) if lead else None
     return found
 
