@@ -114,3 +114,65 @@ def render_serve(results: dict[str, Any]) -> str:
     for label, scale in results.get("scales", {}).items():
         lines += load_table(label, scale) + latency_table(label, scale) + concurrency_table(label, scale)
     return "\n".join(lines)
+
+
+def build_row(label: str, r: dict[str, Any]) -> str:
+    """Return one row of the build table: per-stage seconds, totals and throughput."""
+    stages = r.get("stage_seconds", {})
+    seconds = r.get("pages_seconds") or 0.0
+    comments, size = r.get("comments", 0), r.get("bytes", 0)
+    cells = [label, f"{r.get('pages_done', 0)}/{r.get('pages')}"]
+    cells += [ms(stages.get(s)) for s in ("parse", "extract", "rdf", "validate", "load")]
+    cells += [ms(r.get("total_seconds") or seconds or None)]
+    if seconds:
+        cells += [f"{comments / seconds:.0f}", f"{size / 1e6 / seconds:.2f}"]
+    else:
+        cells += ["–", "–"]
+    cells += [f"{r.get('triples', 0):,}", mib(r.get("peak_rss")), r.get("stopped", "")]
+    return "| " + " | ".join(cells) + " |"
+
+
+def memory_rows(label: str, r: dict[str, Any]) -> list[str]:
+    """Return the memory and SHACL-linearity facts of one scale as table rows."""
+    series = r.get("rss_series", [])
+    first, last = (series[0], series[-1]) if series else ([0, 0], [0, 0])
+    validate = r.get("validate_series", [])
+    per_kilo = [1000 * seconds / triples for triples, seconds in validate if triples]
+    shacl = f"{statistics_median(per_kilo) * 1000:.1f} ms" if per_kilo else "–"
+    union = r.get("union_check", {})
+    union_text = "–"
+    if union:
+        one_by_one, together = ms(union["per_page_sum_seconds"]), ms(union["union_seconds"])
+        union_text = f"{union['pages']} pages: {one_by_one} one by one, {together} as one graph"
+    peaks = r.get("stage_peak_bytes", {})
+    peak_text = ", ".join(f"{stage} {mib(size)}" for stage, size in peaks.items()) or "–"
+    rss_text = f"{mib(first[1])} after {first[0]} → {mib(last[1])} after {last[0]} pages"
+    after_load = mib(r.get("rss_after_load"))
+    return [f"| {label} | {rss_text} | {after_load} | {shacl} | {union_text} | {peak_text} |"]
+
+
+def statistics_median(values: list[float]) -> float:
+    """Return the median of values."""
+    ordered = sorted(values)
+    middle = len(ordered) // 2
+    return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
+
+
+def render_build(results: dict[str, Any]) -> str:
+    """Return the build benchmark's markdown: stage times and throughput, memory, SHACL linearity."""
+    lines = [
+        "| pages | done | parse | extract | rdf | SHACL | load | total | comments/s | MB/s | triples | "
+        "peak RSS | note |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    scales = results.get("scales", {})
+    lines += [build_row(label, r) for label, r in scales.items()]
+    lines += [
+        "",
+        "| pages | RSS while building | RSS after load | SHACL per 1k triples (median page) | "
+        "SHACL per page vs one union graph | Python peak per stage (3 pages) |",
+        "|---|---|---|---|---|---|",
+    ]
+    for label, r in scales.items():
+        lines += memory_rows(label, r)
+    return "\n".join([*lines, ""])
