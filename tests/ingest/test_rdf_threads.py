@@ -137,7 +137,8 @@ def test_titled_page_reviews_its_objectives() -> None:
 
 
 def with_build_log(graph: Graph) -> Graph:
-    """Return graph plus the run's start time, as the build-log graph holds it next to the page graph."""
+    """Return graph plus a run start time: shapes/provenance.ttl requires prov:startedAtTime on a run, while
+    the page graph leaves the wall-clock time out (decisions/0004) — a conflict reported to the lead."""
     union = Graph()
     for triple in graph:
         union.add(triple)
