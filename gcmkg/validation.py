@@ -3,8 +3,12 @@
 The data graph is validated together with a context graph: the ontology's class hierarchy (so that
 `sh:targetClass`/`sh:class` see subclasses, without running RDFS inference) and the committed
 vocabularies (so that links to objectives, registry organisations, instruments, countries and
-addressees can be checked with `sh:class`). Only the data graph's own nodes are focus nodes: the
-vocabularies are validated once, by `validate_vocabularies()` (run by `gcmkg check` and the tests).
+addressees can be checked with `sh:class`). Shapes marked `gkgsh:scope "vocabulary"` describe the
+vocabularies only: they run in `validate_vocabularies()` (by `gcmkg check` and the tests), not per page.
+Only results about the data graph's own subjects are kept (the vocabularies are not the page's fault).
+The graph-wide blank node check (`gkgsh:scope "graph"`) runs on the data graph alone.
+pyshacl's `focus_nodes` option is not used: it also filters the value nodes of nested shapes
+(sh:or, sh:not, ...), which silently passes them.
 """
 
 from __future__ import annotations
@@ -23,7 +27,9 @@ from gcmkg.resources import ontology_file, shape_files, vocabulary_files
 from gcmkg.vocabularies import load_files
 
 DEFAULT_BASE_PATTERN = "^" + re.escape(DEFAULT_BASE)
-NO_BLANK_NODE_SHAPE = URIRef("https://w3id.org/gcmkg/shapes#NoBlankNodeShape")
+SHAPES_NS = "https://w3id.org/gcmkg/shapes#"
+SCOPE = URIRef(f"{SHAPES_NS}scope")
+NO_BLANK_NODE_SHAPE = URIRef(f"{SHAPES_NS}NoBlankNodeShape")
 
 
 @dataclass(frozen=True)
@@ -70,6 +76,28 @@ def shapes_graph(base: str = DEFAULT_BASE) -> Graph:
     return _rebase(load_files(shape_files()), base)
 
 
+def _without(shapes: Graph, shape: URIRef) -> Graph:
+    """Return a copy of `shapes` without `shape` and the blank nodes it owns."""
+    kept = Graph() + shapes
+    pending: list[URIRef | BNode] = [shape]
+    while pending:
+        node = pending.pop()
+        for _, predicate, value in list(kept.triples((node, None, None))):
+            kept.remove((node, predicate, value))
+            if isinstance(value, BNode):
+                pending.append(value)
+    return kept
+
+
+@cache
+def page_shapes(base: str = DEFAULT_BASE) -> Graph:
+    """Return the page-data shapes: all but those scoped to vocabularies or the whole graph, cached."""
+    shapes = shapes_graph(base)
+    for shape in sorted(s for s in shapes.subjects(SCOPE, None) if isinstance(s, URIRef)):
+        shapes = _without(shapes, shape)
+    return shapes
+
+
 @cache
 def class_hierarchy() -> Graph:
     """Return the ontology's named rdfs:subClassOf triples (what sh:class needs, without inference)."""
@@ -102,7 +130,7 @@ def _violations(report: Graph) -> tuple[Violation, ...]:
                 severity=_local(report.value(result, SH.resultSeverity)),
             )
         )
-    return tuple(sorted(found, key=lambda v: (v.focus_node, v.path, v.component, v.message)))
+    return tuple(sorted(found, key=_order))
 
 
 def _local(term: object) -> str:
@@ -111,58 +139,54 @@ def _local(term: object) -> str:
     return re.split(r"[#/]", text)[-1]
 
 
-def _run(
-    data: Graph, shapes: Graph, focus: list[str | URIRef] | None, use_shapes: list[str | URIRef] | None
-) -> ValidationResult:
-    """Run pyshacl (no inference, SHACL-AF on) and return the result."""
-    conforms, report, text = pyshacl.validate(
+def _run(data: Graph, shapes: Graph, use_shapes: list[str | URIRef] | None = None) -> tuple[Violation, ...]:
+    """Run pyshacl (no inference, SHACL-AF on) and return its results."""
+    _conforms, report, _text = pyshacl.validate(
         data,
         shacl_graph=shapes,
         inference="none",
         advanced=True,
         inplace=True,
-        focus_nodes=focus,
         use_shapes=use_shapes,
         allow_warnings=False,
     )
     if not isinstance(report, Graph):
         raise TypeError("pyshacl returned no report graph")
-    return ValidationResult(conforms=bool(conforms), report=str(text), violations=_violations(report))
+    return _violations(report)
 
 
-def _own_nodes(data: Graph) -> list[str | URIRef]:
-    """Return the IRIs that are subjects in `data` (the nodes the graph describes), sorted."""
-    return sorted({s for s in data.subjects() if isinstance(s, URIRef)})
+def _result(violations: tuple[Violation, ...]) -> ValidationResult:
+    """Return a ValidationResult with a short, deterministic text report."""
+    lines = [f"Conforms: {not violations}", f"Results ({len(violations)}):"]
+    lines += [f"- {v.component} on <{v.focus_node}> path <{v.path}>: {v.message}" for v in violations]
+    return ValidationResult(conforms=not violations, report="\n".join(lines), violations=violations)
 
 
-def _merge(first: ValidationResult, second: ValidationResult) -> ValidationResult:
-    """Return the combination of two validation results."""
-    return ValidationResult(
-        conforms=first.conforms and second.conforms,
-        report="\n".join(r for r in (first.report, second.report) if r and "Conforms: True" not in r)
-        or first.report,
-        violations=tuple(
-            sorted({*first.violations, *second.violations}, key=lambda v: (v.focus_node, v.path))
-        ),
-    )
+def _has_blank_node(data: Graph) -> bool:
+    """Return whether any triple of `data` has a blank node."""
+    return any(isinstance(node, BNode) for triple in data for node in triple)
 
 
 def validate(data: Graph, base: str = DEFAULT_BASE) -> ValidationResult:
-    """Validate `data` (e.g. one page graph) against every shape, in the context of the vocabularies."""
-    shapes = shapes_graph(base)
+    """Validate `data` (e.g. one page graph) against the page shapes, in the context of the vocabularies."""
     combined = Graph()
     combined += data
     combined += context_graph()
-    own = _own_nodes(data)
-    result = _run(combined, shapes, own, None) if own else ValidationResult(True, "Conforms: True", ())
-    if any(isinstance(node, BNode) for triple in data for node in triple):
-        blank = _run(Graph() + data, shapes, None, [str(NO_BLANK_NODE_SHAPE)])
-        result = _merge(result, blank)
-    return result
+    own = {str(s) for s in data.subjects()}
+    found = [v for v in _run(combined, page_shapes(base)) if v.focus_node in own]
+    if _has_blank_node(data):
+        found += _run(Graph() + data, shapes_graph(base), [str(NO_BLANK_NODE_SHAPE)])
+    return _result(tuple(sorted(set(found), key=_order)))
 
 
-def validate_vocabularies(base: str = DEFAULT_BASE) -> ValidationResult:
-    """Validate the committed vocabularies (with the class hierarchy) against every shape."""
+def _order(violation: Violation) -> tuple[str, str, str, str]:
+    """Return the sort key of a violation."""
+    return (violation.focus_node, violation.path, violation.component, violation.message)
+
+
+def validate_vocabularies(vocabularies: Graph | None = None, base: str = DEFAULT_BASE) -> ValidationResult:
+    """Validate vocabularies (default: the committed files) with the class hierarchy against every shape."""
     combined = Graph()
-    combined += context_graph()
-    return _run(combined, shapes_graph(base), None, None)
+    combined += load_files(vocabulary_files()) if vocabularies is None else vocabularies
+    combined += class_hierarchy()
+    return _result(_run(combined, shapes_graph(base)))
