@@ -57,7 +57,8 @@ def cut_footer(lines: list[Line]) -> tuple[list[Line], list[str]]:
     for index, line in enumerate(lines):
         if is_footer(line.text):
             last = max(other.number for other in lines[index:] if other.text)
-            return lines[:index], [f"lines {line.number}-{last}: site footer"]
+            where = f"lines {line.number}-{last}" if last > line.number else f"line {line.number}"
+            return lines[:index], [f"{where}: site footer"]
     return lines, []
 
 
@@ -70,8 +71,13 @@ def _date_start(sig: list[Line], k: int) -> bool:
 
 
 def _organiser_start(sig: list[Line], k: int) -> bool:
-    """Return whether sig[k] is an undated organiser line followed by a question."""
-    return is_organiser(sig[k].text) and k + 1 < len(sig) and question_like(sig[k + 1].text)
+    """Return whether sig[k] is an undated organiser line followed by a question (maybe after a badge)."""
+    if not is_organiser(sig[k].text):
+        return False
+    k += 1
+    if k < len(sig) and is_badge(sig[k].text):
+        k += 1
+    return k < len(sig) and question_like(sig[k].text)
 
 
 def post_starts(sig: list[Line]) -> list[int]:

@@ -16,7 +16,7 @@ from gcmkg.validation import validate
 from ingest.actors import author_iri
 from ingest.parse import parse_page
 from ingest.rdf_threads import comment_iris, consultation_iri, source_iri, threads_to_graph
-from tests.ingest.parse_support import fixture_page, seed_page, seed_path
+from tests.ingest.parse_support import FIXTURE_DIR, fixture_page, seed_page, seed_path
 
 
 def canonical_hash(graph: Graph) -> str:
@@ -147,7 +147,7 @@ def with_build_log(graph: Graph) -> Graph:
     return union
 
 
-@pytest.mark.parametrize("name", ["seed", "titled_roundtable", "general_only"])
+@pytest.mark.parametrize("name", ["seed", *sorted(p.stem for p in FIXTURE_DIR.glob("*.txt"))])
 def test_thread_graph_is_shacl_valid_with_its_build_log(name: str) -> None:
     page = seed_page() if name == "seed" else fixture_page(name)
     result = validate(with_build_log(threads_to_graph(page)))
