@@ -6,13 +6,12 @@ import re
 from functools import cache
 
 from gcmkg import registry
-from ingest.extract.lexicon import cue_patterns
+from ingest.extract.lexicon import cue_patterns, impersonal_cues
 from ingest.extract.matching import longest_hits, name_regex
 from ingest.extract.records import UNKNOWN_ADDRESSEE
 
 _CLAUSE = re.compile(r"[.;:!?]\s")
 _PASSIVE = re.compile(r"\s+(?:not\s+)?(?:also\s+)?be\s+(?:\w+ed|given|made|taken|seen|done|built|paid)\b")
-_ROUNDTABLE = re.compile(r"round ?table|table ronde|mesa redonda|background|IMRF", re.IGNORECASE)
 _OBJECT = re.compile(r"\b(?:encourage|urge|call on|calls on|invite|exhorte|insta)\s+$", re.IGNORECASE)
 
 
@@ -32,16 +31,22 @@ def _keys(text: str) -> tuple[tuple[str, ...], str]:
     return keys, " ; ".join(dict.fromkeys(h.text for h in hits))
 
 
-def _cues(text: str) -> list[re.Match[str]]:
-    """Return the priority and deontic cue matches of text, in text order."""
+def _cues(text: str) -> list[tuple[re.Match[str], str]]:
+    """Return (cue match, cue file) of the priority and deontic cues of text, in text order."""
     names = ("priority_cues.tsv", "deontic.tsv")
-    found = [m for name in names for _, pattern in cue_patterns(name) for m in pattern.finditer(text)]
-    return sorted(found, key=lambda m: m.start())
+    found = [(m, name) for name in names for _, pattern in cue_patterns(name) for m in pattern.finditer(text)]
+    return sorted(found, key=lambda pair: pair[0].start())
 
 
-def _subject(text: str, cue: re.Match[str]) -> tuple[tuple[str, ...], str]:
+def _impersonal(cue: re.Match[str]) -> bool:
+    return any(pattern.fullmatch(cue.group(0)) for pattern in impersonal_cues())
+
+
+def _subject(text: str, cue: re.Match[str], source: str) -> tuple[tuple[str, ...], str]:
     """Return the addressees named as the subject of one cue (or its object after 'encourage', 'urge' ...)."""
-    if _PASSIVE.match(text[cue.end() :]) and not _ROUNDTABLE.search(cue.group(0)):
+    if source == "priority_cues.tsv":
+        return _keys(cue.group(0))  # the round table (or background paper) the cue itself names
+    if _PASSIVE.match(text[cue.end() :]) or _impersonal(cue):
         return (), ""
     before = text[: cue.start()]
     clause = before[max((m.end() for m in _CLAUSE.finditer(before)), default=0) :]
@@ -53,8 +58,8 @@ def _subject(text: str, cue: re.Match[str]) -> tuple[tuple[str, ...], str]:
 
 def addressees(text: str) -> tuple[tuple[str, ...], str]:
     """Return (addressee keys, evidence) of a statement; (UNKNOWN_ADDRESSEE,) when the text does not say."""
-    for cue in _cues(text):
-        keys, evidence = _subject(text, cue)
+    for cue, source in _cues(text):
+        keys, evidence = _subject(text, cue, source)
         if keys:
             return keys, evidence
     return (UNKNOWN_ADDRESSEE,), ""

@@ -47,6 +47,13 @@ def cue_patterns(name: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
 
 
 @cache
+def impersonal_cues() -> tuple[re.Pattern[str], ...]:
+    """Return the deontic cues that take no subject ('it is key to', 'il faut', 'more can be done')."""
+    rows = _rows("deontic.tsv")
+    return tuple(re.compile(r["pattern"], re.IGNORECASE) for r in rows if r.get("subject") == "impersonal")
+
+
+@cache
 def imperative_words() -> frozenset[str]:
     """Return the verbs that start an imperative list item or sentence (EN/FR/ES), lowercase."""
     return frozenset(r["word"].lower() for r in _rows("imperatives.tsv"))

@@ -10,8 +10,8 @@ from ingest.extract.records import EXPLICIT, INFERRED, ObjectiveLink
 
 PARAGRAPH_OFFSET = 16  # objective n is GCM paragraph n + 16
 OBJECTIVE_COUNT = 23
-INFER_THRESHOLD = 2.0  # minimum score (sum of term weights) for an inferred link; chosen on the gold
-INFER_MAX = 3  # at most this many inferred links per statement
+INFER_THRESHOLD = 1.5  # minimum score (sum of term weights) for an inferred link; chosen on the seed gold
+INFER_MAX = 2  # at most this many inferred links per statement (best F1 on the seed gold)
 REVIEW_BONUS = 1.25  # score multiplier for the consultation's objectives under review
 _SCALE = 2.0  # confidence = score / (score + _SCALE)
 

@@ -97,14 +97,26 @@ def blocks(body: str, mentions: tuple[str, ...] = ()) -> list[Block]:
                 "item" if marker else role,
             )
         )
-    return found
+    return _first_indent(found)
+
+
+def _first_indent(found: list[Block]) -> list[Block]:
+    """Return blocks with a list item that opens the body given the indent of its next sibling marker."""
+    if not found or found[0].role != "item" or found[0].indent:
+        return found
+    siblings = [b for b in found[1:] if b.role == "item" and b.marker == found[0].marker]
+    if not siblings or siblings[0].indent > 4:
+        return found
+    first = found[0]
+    fixed = Block(first.start, first.end, first.text, siblings[0].indent, first.marker, first.role)
+    return [fixed, *found[1:]]
 
 
 def _is_break(text: str, match: re.Match[str]) -> bool:
     after = text[match.end() : match.end() + 1]
     token = re.search(r"(\S+)$", text[: match.start()])
     word = token.group(1).lstrip('("“') if token else ""
-    lower = bool(_LOWER.match(after)) and match.group(0)[0] == "." and bool(re.fullmatch(r"\w{3,}", word))
+    lower = bool(_LOWER.match(after)) and not text.startswith("http", match.end()) and match.group(0)[0] == "." and bool(re.fullmatch(r"\w{3,}", word))
     if not after or not (_STARTER.match(after) or lower):
         return False
     if text[match.start()] != ".":
