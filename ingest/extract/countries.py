@@ -38,4 +38,5 @@ def countries(text: str, offset: int = 0) -> tuple[CountryMention, ...]:
 
 
 def _inside(hit: Hit, spans: list[Hit]) -> bool:
-    return any(span.start <= hit.start and hit.end <= span.end for span in spans)
+    """Return True when hit lies in an organisation name proper (a ', Country' qualifier is not the name)."""
+    return any(span.start <= hit.start and hit.end <= span.start + len(span.text.split(",")[0]) for span in spans)
