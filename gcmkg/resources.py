@@ -53,3 +53,8 @@ def parsing_rules_file() -> Path:
 def lexicon_file(name: str) -> Path:
     """Return the path of an extractor lexicon (term set) by file name, e.g. 'deontic.tsv'."""
     return LEXICON_DIR / name
+
+
+def extraction_gold_file() -> Path:
+    """Return the hand-written gold annotation of the extraction of the seed page."""
+    return PROJECT_ROOT / "tests" / "gold" / "extraction" / "seed.json"
