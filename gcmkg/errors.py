@@ -46,3 +46,19 @@ class QueryRejected(GcmkgError):
         self.reason = reason
         self.status = status
         super().__init__(reason)
+
+
+class QueryTimeout(GcmkgError):
+    """A query ran longer than its time limit and was abandoned."""
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        super().__init__(f"the query exceeded the time limit of {seconds:g} s")
+
+
+class ResultTooLarge(GcmkgError):
+    """A query produced more results than the configured limit; nothing was sent."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        super().__init__(f"the query returned more than {limit} results; add a LIMIT or narrow it")

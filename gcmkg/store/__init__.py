@@ -1,0 +1,117 @@
+"""The triple store: write a generation (the build), open it read-only (the server), hash and list it.
+
+Backends: the embedded pyoxigraph store on disk (`Settings.store_backend == "oxigraph"`, the default) and any
+SPARQL 1.1 server (`"sparql"`). Both offer the same `GraphStore` interface; queries see the union of the
+named graphs (one per source page, one for the vocabularies) as their default graph.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Iterator, Mapping
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import Graph, URIRef
+
+from gcmkg.config import Settings
+from gcmkg.errors import StoreError
+from gcmkg.store.base import GraphStore, QueryOutcome
+from gcmkg.store.local import LocalStore, new_generation_dir, prune_generations, switch_to, write_meta
+from gcmkg.store.remote import RemoteStore
+from gcmkg.store.runner import run_query
+from gcmkg.store.terms import RdflibTriple, nquad_line, quads_of
+
+__all__ = [
+    "GraphStore",
+    "LocalStore",
+    "QueryOutcome",
+    "RemoteStore",
+    "canonical_hash",
+    "canonical_lines",
+    "open_store",
+    "replace_graph",
+    "run_query",
+    "write_generation",
+]
+
+GraphContent = Graph | Iterable[RdflibTriple]
+
+
+def open_store(settings: Settings) -> GraphStore:
+    """Return the configured backend, read-only."""
+    if settings.store_backend == "oxigraph":
+        return LocalStore(settings.store_dir)
+    if settings.store_backend == "sparql":
+        return RemoteStore.from_settings(settings)
+    raise StoreError(f"unknown store backend {settings.store_backend!r} (use 'oxigraph' or 'sparql')")
+
+
+def canonical_lines(quads: Iterable[ox.Quad]) -> list[str]:
+    """Return the sorted canonical N-Quads lines of quads (duplicates removed)."""
+    return sorted({nquad_line(quad) for quad in quads})
+
+
+def canonical_hash(store_or_quads: GraphStore | Iterable[ox.Quad]) -> str:
+    """Return the sha256 (hex) of the sorted canonical N-Quads of the dataset."""
+    quads = store_or_quads.quads() if hasattr(store_or_quads, "quads") else store_or_quads
+    digest = hashlib.sha256()
+    for line in canonical_lines(quads):
+        digest.update(line.encode("utf-8") + b"\n")
+    return digest.hexdigest()
+
+
+def _dataset_quads(graphs: Mapping[URIRef, GraphContent]) -> Iterator[ox.Quad]:
+    for iri in sorted(graphs):
+        yield from quads_of(str(iri), graphs[iri])
+
+
+def write_generation(graphs: Mapping[URIRef, GraphContent], settings: Settings) -> Path:
+    """Write the graphs as a new store generation, switch readers to it atomically and return its path."""
+    if settings.store_backend == "sparql":
+        remote = RemoteStore.from_settings(settings)
+        for iri in sorted(graphs):
+            remote.replace_graph(str(iri), graphs[iri])
+        return settings.store_dir
+    return _write_local(graphs, settings.store_dir)
+
+
+def _write_local(graphs: Mapping[URIRef, GraphContent], root: Path) -> Path:
+    path = new_generation_dir(root)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        store = ox.Store(str(path))
+        store.bulk_extend(_dataset_quads(graphs))
+        store.flush()
+        lines = canonical_lines(store.quads_for_pattern(None, None, None))
+        del store
+    except (OSError, ValueError, TypeError) as error:
+        raise StoreError(f"{path}: cannot write the store generation ({error})") from error
+    digest = hashlib.sha256("".join(line + "\n" for line in lines).encode("utf-8")).hexdigest()
+    write_meta(path, {"canonical_hash": digest, "quads": len(lines), "graphs": len(graphs)})
+    switch_to(root, path)
+    prune_generations(root)
+    return path
+
+
+def replace_graph(graph_iri: URIRef, triples: GraphContent, settings: Settings) -> None:
+    """Replace one named graph: a new generation (embedded store) or a Graph Store PUT (external server)."""
+    if settings.store_backend == "sparql":
+        RemoteStore.from_settings(settings).replace_graph(str(graph_iri), triples)
+        return
+    current = LocalStore(settings.store_dir)
+    kept: dict[URIRef, list[RdflibTriple]] = {}
+    try:
+        existing = list(current.quads())
+    except StoreError:
+        existing = []
+    from gcmkg.store.terms import to_rdflib
+
+    for quad in existing:
+        name = URIRef(quad.graph_name.value)  # type: ignore[union-attr]
+        if name != graph_iri:
+            kept.setdefault(name, []).append(
+                (to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object))  # type: ignore[arg-type]
+            )
+    graphs: dict[URIRef, GraphContent] = {**kept, graph_iri: triples}
+    _write_local(graphs, settings.store_dir)

@@ -1,0 +1,57 @@
+"""Conversions between rdflib and pyoxigraph terms, and the canonical N-Quads form of a quad."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+import pyoxigraph as ox
+from rdflib import BNode, Literal, URIRef
+from rdflib.term import Node
+
+from gcmkg.errors import StoreError
+
+OxTerm = ox.NamedNode | ox.BlankNode | ox.Literal
+RdflibTriple = tuple[Node, Node, Node]
+
+
+def to_ox(term: Node) -> OxTerm:
+    """Return the pyoxigraph term equal to an rdflib term (IRI, blank node or literal)."""
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    raise StoreError(f"cannot store RDF term {term!r} of type {type(term).__name__}")
+
+
+def to_rdflib(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.DefaultGraph) -> Node:
+    """Return the rdflib term equal to a pyoxigraph term."""
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        return Literal(term.value, datatype=URIRef(term.datatype.value))
+    raise StoreError(f"cannot convert {term!r} to an rdflib term")
+
+
+def quads_of(graph_iri: str, triples: Iterable[RdflibTriple]) -> Iterator[ox.Quad]:
+    """Yield pyoxigraph quads for rdflib triples placed in the named graph graph_iri."""
+    graph = ox.NamedNode(graph_iri)
+    for s, p, o in triples:
+        subject, predicate, obj = to_ox(s), to_ox(p), to_ox(o)
+        if isinstance(subject, ox.Literal) or not isinstance(predicate, ox.NamedNode):
+            raise StoreError(f"graph {graph_iri}: invalid triple ({s!r}, {p!r}, {o!r})")
+        yield ox.Quad(subject, predicate, obj, graph)
+
+
+def nquad_line(quad: ox.Quad) -> str:
+    """Return the canonical N-Quads line of a quad (with the final ' .')."""
+    return f"{quad} ."

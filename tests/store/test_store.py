@@ -1,0 +1,105 @@
+"""The embedded store: generations, atomic switch, union default graph, bindings, limits, hashing."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+from rdflib import Literal, URIRef
+
+from gcmkg.config import Settings
+from gcmkg.errors import QueryTimeout, ResultTooLarge, StoreError
+from gcmkg.store import canonical_hash, open_store, replace_graph, run_query, write_generation
+from gcmkg.store.local import current_generation, generations_dir
+from tests.store.helpers import BASE, GKG, fixture_graphs
+
+COUNT_RECS = f"SELECT (COUNT(?r) AS ?n) WHERE {{ ?r a <{GKG}Recommendation> }}"
+
+
+def count(settings: Settings, query: str = COUNT_RECS) -> int:
+    outcome = run_query(open_store(settings), query)
+    return int(outcome.rows[0][0].value)  # type: ignore[union-attr]
+
+
+def test_union_default_graph_sees_every_named_graph(settings: Settings) -> None:
+    assert count(settings) == 5
+    outcome = run_query(open_store(settings), "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
+    graphs = {row[0].value for row in outcome.rows}  # type: ignore[union-attr]
+    assert graphs == {f"{BASE}graph/p1", f"{BASE}graph/p2", f"{BASE}graph/vocabularies"}
+
+
+def test_missing_store_is_a_store_error(tmp_path: Path) -> None:
+    with pytest.raises(StoreError, match="no store has been built"):
+        run_query(open_store(Settings(var_dir=tmp_path)), "ASK {}")
+
+
+def test_bindings_reach_the_query_as_terms(settings: Settings) -> None:
+    hostile = 'x" } ; DROP ALL ; SELECT * { "'
+    outcome = run_query(open_store(settings), "SELECT ?q WHERE { }", {"q": ox.Literal(hostile)})
+    assert [row[0].value for row in outcome.rows] == [hostile]  # type: ignore[union-attr]
+
+
+def test_rebuild_gives_the_same_hash_and_switches_generation(settings: Settings) -> None:
+    store = open_store(settings)
+    first_hash, first_generation = canonical_hash(store), store.generation()
+    write_generation(fixture_graphs(), settings)
+    assert store.generation() != first_generation
+    assert canonical_hash(store) == first_hash
+    assert len(list(generations_dir(settings.store_dir).iterdir())) <= 4
+
+
+def test_reader_picks_up_a_new_generation(settings: Settings) -> None:
+    store = open_store(settings)
+    assert count(settings) == 5
+    graphs = fixture_graphs()
+    del graphs[URIRef(f"{BASE}graph/p2")]
+    write_generation(graphs, settings)
+    outcome = run_query(store, COUNT_RECS)
+    assert int(outcome.rows[0][0].value) == 4  # type: ignore[union-attr]
+
+
+def test_concurrent_readers_never_see_a_half_written_generation(settings: Settings) -> None:
+    store = open_store(settings)
+    seen: set[int] = set()
+    stop = threading.Event()
+
+    def read() -> None:
+        while not stop.is_set():
+            seen.add(int(run_query(store, COUNT_RECS).rows[0][0].value))  # type: ignore[union-attr]
+
+    reader = threading.Thread(target=read)
+    reader.start()
+    for _ in range(3):
+        write_generation(fixture_graphs(), settings)
+    stop.set()
+    reader.join(timeout=30)
+    assert seen == {5}
+
+
+def test_replace_graph_changes_only_that_graph(settings: Settings) -> None:
+    iri = URIRef(f"{BASE}graph/p2")
+    replace_graph(iri, [(URIRef(f"{BASE}x"), URIRef(f"{GKG}text"), Literal("only", lang="en"))], settings)
+    assert count(settings) == 4
+    outcome = run_query(open_store(settings), f"SELECT ?s WHERE {{ GRAPH <{iri}> {{ ?s ?p ?o }} }}")
+    assert [row[0].value for row in outcome.rows] == [f"{BASE}x"]  # type: ignore[union-attr]
+    assert current_generation(settings.store_dir) is not None
+
+
+def test_result_limit_is_an_error_not_a_truncation(settings: Settings) -> None:
+    with pytest.raises(ResultTooLarge):
+        run_query(open_store(settings), "SELECT * WHERE { ?s ?p ?o }", max_results=10)
+
+
+def test_time_limit_raises_query_timeout(settings: Settings) -> None:
+    slow = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+    with pytest.raises(QueryTimeout):
+        run_query(open_store(settings), slow, timeout=0.2, max_results=10**9)
+
+
+def test_hash_is_order_independent(settings: Settings) -> None:
+    quads = list(open_store(settings).quads())
+    assert (
+        canonical_hash(quads) == canonical_hash(list(reversed(quads))) == canonical_hash(open_store(settings))
+    )
