@@ -61,9 +61,13 @@ def wait_until_up(url: str, process: subprocess.Popen[bytes], seconds: float = 3
 
 
 @contextmanager
-def running(command: list[str], url: str) -> Iterator[subprocess.Popen[bytes]]:
+def running(
+    command: list[str], url: str, env: dict[str, str] | None = None
+) -> Iterator[subprocess.Popen[bytes]]:
     """Start a server process, wait for url, yield it, then stop it by its pid."""
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(
+        command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, cwd=Path(__file__).parents[2]
+    )
     try:
         wait_until_up(url, process)
         yield process

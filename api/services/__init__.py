@@ -1,0 +1,1 @@
+"""Data access for the API and the explorer: functions returning pydantic models or plain rows."""
