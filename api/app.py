@@ -8,7 +8,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 from api import errors
-from api.routers import ROUTERS
+from api.routers import routers
 from gcmkg import __version__
 from gcmkg.config import Settings
 from gcmkg.store import open_store
@@ -32,6 +32,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = resolved
     app.state.store = open_store(resolved)
     errors.install(app)
-    for router in ROUTERS:
+    for router in routers():
         app.include_router(router)
     return app

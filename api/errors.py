@@ -9,7 +9,14 @@ from pydantic import BaseModel
 from starlette.exceptions import HTTPException
 
 from api.negotiation import NotAcceptable
-from gcmkg.errors import GcmkgError, QueryRejected, QueryTimeout, ResultTooLarge, StoreError
+from gcmkg.errors import (
+    GcmkgError,
+    InvalidParameter,
+    QueryRejected,
+    QueryTimeout,
+    ResultTooLarge,
+    StoreError,
+)
 
 
 class ErrorBody(BaseModel):
@@ -40,6 +47,8 @@ def _status_of(error: GcmkgError) -> tuple[int, str, dict[str, str]]:
         return 413, "result_too_large", {}
     if isinstance(error, NotAcceptable):
         return 406, "not_acceptable", {}
+    if isinstance(error, InvalidParameter):
+        return 422, "invalid_parameter", {}
     if isinstance(error, NotFound):
         return 404, "not_found", {}
     if isinstance(error, StoreError):

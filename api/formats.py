@@ -177,3 +177,10 @@ def serialize_triples(triples: Iterable[ox.Triple], media: str) -> bytes:
 
 def _prefixes(media: str) -> dict[str, str] | None:
     return PREFIXES if media in (TURTLE, TRIG, RDFXML, JSONLD) else None
+
+
+def content_type(media: str) -> str:
+    """Return the Content-Type header for a media type (charset added to textual types)."""
+    if media.endswith("json"):
+        return media
+    return f"{media}; charset=utf-8"

@@ -62,3 +62,12 @@ class ResultTooLarge(GcmkgError):
     def __init__(self, limit: int) -> None:
         self.limit = limit
         super().__init__(f"the query returned more than {limit} results; add a LIMIT or narrow it")
+
+
+class InvalidParameter(GcmkgError):
+    """A query parameter is missing, malformed or out of range (HTTP 422)."""
+
+    def __init__(self, name: str, reason: str) -> None:
+        self.name = name
+        self.reason = reason
+        super().__init__(f"parameter {name!r}: {reason}")

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from api.routers import sparql
+from api.routers import queries, sparql
 
-ROUTERS: tuple[APIRouter, ...] = (sparql.router,)
+
+def routers() -> tuple[APIRouter, ...]:
+    """Return the routers to mount, in order (built when the app is created, not at import)."""
+    return (sparql.router, queries.build_router())

@@ -47,10 +47,7 @@ def answer(
         body = formats.serialize_triples(outcome.triples, media)
     else:
         body = formats.serialize_results(outcome, media)
-    content_type = (
-        media if media.startswith("application/") and "json" in media else f"{media}; charset=utf-8"
-    )
-    return Response(body, media_type=content_type, headers={"Vary": "Accept"})
+    return Response(body, media_type=formats.content_type(media), headers={"Vary": "Accept"})
 
 
 @router.get("/sparql", responses=RESPONSES, summary="SPARQL 1.1 query (GET) or the service description")

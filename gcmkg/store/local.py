@@ -15,7 +15,7 @@ import pyoxigraph as ox
 
 from gcmkg.errors import QueryTimeout, ResultTooLarge, StoreError
 from gcmkg.store.base import QueryOutcome
-from gcmkg.store.terms import OxTerm
+from gcmkg.store.terms import OxTerm, bind_as_values
 
 GENERATIONS = "generations"
 POINTER = "current"
@@ -100,11 +100,8 @@ def _evaluate(
     store: ox.Store, query: str, bindings: Mapping[str, OxTerm], deadline: float, max_results: int
 ) -> tuple[QueryOutcome | None, str]:
     """Return (outcome, "") or (None, problem); pyoxigraph result objects never leave this frame."""
-    substitutions: dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple] = {
-        ox.Variable(name): term for name, term in bindings.items()
-    }
     try:
-        result = store.query(query, use_default_graph_as_union=True, substitutions=substitutions)
+        result = store.query(bind_as_values(query, bindings), use_default_graph_as_union=True)
     except (SyntaxError, RuntimeError, OSError) as error:
         return None, str(error)
     if isinstance(result, ox.QueryBoolean):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
 import time
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -15,26 +14,12 @@ from rdflib import Graph
 from gcmkg.config import Settings
 from gcmkg.errors import QueryTimeout, ResultTooLarge, StoreError
 from gcmkg.store.base import QueryOutcome
-from gcmkg.store.terms import OxTerm, RdflibTriple, quads_of
+from gcmkg.store.terms import OxTerm, RdflibTriple, bind_as_values, quads_of
 
 ACCEPT = "application/sparql-results+json, application/n-triples;q=0.9"
-OUTER_WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
 GENERATION_TTL_S = 5.0
 ALL_QUADS = "SELECT ?g ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }"
 COUNT_QUADS = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
-
-
-def bind_as_values(query: str, bindings: Mapping[str, OxTerm]) -> str:
-    """Return the query with a VALUES block of the bound terms opening its outermost WHERE group."""
-    if not bindings:
-        return query
-    match = OUTER_WHERE.search(query)
-    if match is None:
-        raise StoreError("a query with parameters must have an explicit 'WHERE {' clause")
-    names = " ".join(f"?{name}" for name in bindings)
-    values = " ".join(str(term) for term in bindings.values())
-    block = f" VALUES ({names}) {{ ({values}) }} "
-    return query[: match.end()] + block + query[match.end() :]
 
 
 def json_term(value: dict[str, str] | None) -> OxTerm | None:

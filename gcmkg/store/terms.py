@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+import re
+from collections.abc import Iterable, Iterator, Mapping
 
 import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
@@ -12,6 +13,7 @@ from gcmkg.errors import StoreError
 
 OxTerm = ox.NamedNode | ox.BlankNode | ox.Literal
 RdflibTriple = tuple[Node, Node, Node]
+OUTER_WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
 
 
 def to_ox(term: Node) -> OxTerm:
@@ -55,3 +57,20 @@ def quads_of(graph_iri: str, triples: Iterable[RdflibTriple]) -> Iterator[ox.Qua
 def nquad_line(quad: ox.Quad) -> str:
     """Return the canonical N-Quads line of a quad (with the final ' .')."""
     return f"{quad} ."
+
+
+def bind_as_values(query: str, bindings: Mapping[str, OxTerm]) -> str:
+    """Return the query with the bound terms in a VALUES block opening its outermost WHERE group.
+
+    The terms are written by pyoxigraph's N-Triples serialiser (escaped), never formatted from raw input;
+    only trusted stored-query templates are given bindings (see decisions/ on why not `substitutions`).
+    """
+    if not bindings:
+        return query
+    match = OUTER_WHERE.search(query)
+    if match is None:
+        raise StoreError("a query with parameters must have an explicit 'WHERE {' clause")
+    names = " ".join(f"?{name}" for name in bindings)
+    values = " ".join(str(term) for term in bindings.values())
+    block = f" VALUES ({names}) {{ ({values}) }} "
+    return query[: match.end()] + block + query[match.end() :]
