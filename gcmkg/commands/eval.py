@@ -1,4 +1,4 @@
-"""`gcmkg eval [PAGE] [--gold FILE]`: precision, recall and F1 of the extractor per facet against a gold file."""
+"""`gcmkg eval [PAGE] [--gold FILE]`: precision, recall and F1 of the extractor per facet."""
 
 from __future__ import annotations
 
@@ -24,7 +24,9 @@ def _default_page(gold: dict[str, object]) -> Path:
 
 
 def run_eval(
-    page: Annotated[Path | None, typer.Argument(help="Hub page file (default: the page the gold names).")] = None,
+    page: Annotated[
+        Path | None, typer.Argument(help="Hub page file (default: the page the gold names).")
+    ] = None,
     gold: Annotated[Path | None, typer.Option(help="Gold annotation JSON (default: the seed gold).")] = None,
 ) -> None:
     """Print precision, recall and F1 per facet of the extraction of PAGE against the gold annotation."""

@@ -1,4 +1,4 @@
-"""Extraction stage: `extract(page) -> Extraction` (statements, kinds, addressees, objectives, citations, actors)."""
+"""Extraction stage: `extract(page) -> Extraction` (statements, kinds, addressees, links, actors)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Who recommends: the comment author resolved (with evidence), co-authors from signatures, and affiliations."""
+"""Who recommends: accounts resolved on evidence, signatures, self-identification, name suffixes."""
 
 from __future__ import annotations
 
@@ -16,7 +16,8 @@ _ORG_WORDS = re.compile(
 )
 _TITLES = re.compile(r"^(?:Professor|Prof\.|Dr\.?|Mr\.?|Ms\.?|Mrs\.?)\s+")
 _SELF_VERBS = (
-    r"(?:developed|worked|is committed|emphasi[sz]es|believes|contributes|supports|submits|collaborated|offers|"
+    r"(?:developed|worked|is committed|emphasi[sz]es|believes|contributes|supports|submits|collaborated|"
+    r"offers|"
     r"has built|develops|increased|is a non-profit|is an? \w+ organi[sz]ation)"
 )
 _THANKS = re.compile(

@@ -1,4 +1,4 @@
-"""Addressees: who a statement asks to act, normalised to the addressee vocabulary, or explicitly unspecified."""
+"""Addressees: who a statement asks to act, normalised to the vocabulary, or explicitly unspecified."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from functools import cache
 
 from gcmkg import registry
 from ingest.extract.lexicon import cue_patterns, impersonal_cues
-from ingest.extract.matching import longest_hits, name_regex
+from ingest.extract.matching import Table, longest_hits, table
 from ingest.extract.records import UNKNOWN_ADDRESSEE
 
 _CLAUSE = re.compile(r"[.;:!?]\s")
@@ -16,9 +16,9 @@ _OBJECT = re.compile(r"\b(?:encourage|urge|call on|calls on|invite|exhorte|insta
 
 
 @cache
-def _patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
-    return tuple(
-        (entry.key, name_regex(alias))
+def _patterns() -> Table:
+    return table(
+        (entry.key, alias, False)
         for entry in registry.addressees()
         for alias in entry.aliases
         if entry.key != UNKNOWN_ADDRESSEE

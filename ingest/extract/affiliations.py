@@ -18,7 +18,8 @@ from ingest.extract.countries import countries
 from ingest.extract.records import ActorResolution, Affiliation
 from ingest.records import Comment, Page
 
-_STATE_SENTENCE = re.compile(r"[^.!?\n]*\b(?:our|nuestro|notre)\b[^.!?\n]*[.!?]?", re.IGNORECASE)
+_SENTENCE = re.compile(r"[^.!?\n]+[.!?]?")
+_OURS = re.compile(r"\b(?:our|nuestro|notre)\b", re.IGNORECASE)
 _PRACTICE_VERB = re.compile(r"\b(?:has|have) (?:established|implemented|adopted|launched|introduced)\b")
 
 
@@ -77,10 +78,12 @@ def _org_affiliation(
 
 def _state(comment: Comment) -> tuple[str, str] | None:
     """Return (ISO2, sentence) when a writer speaks for a State ('Australia has established ... our ...')."""
-    for match in _STATE_SENTENCE.finditer(comment.body):
+    for match in _SENTENCE.finditer(comment.body):
         sentence = match.group(0).strip()
+        if not _OURS.search(sentence) or not _PRACTICE_VERB.search(sentence):
+            continue
         found = countries(sentence)
-        if found and found[0].start < 5 and _PRACTICE_VERB.search(sentence):
+        if found and found[0].start < 5:
             return found[0].iso2, sentence
     return None
 
@@ -99,13 +102,7 @@ def comment_actors(
     suffix = name_suffix(comment.author_display)
     if person and suffix:
         affiliations.append(
-            _org_affiliation(
-                person,
-                _org_of(suffix[1].acronym).key,
-                "name-suffix",
-                0.95,  # type: ignore[union-attr]
-                comment.author_display,
-            )
+            _org_affiliation(person, suffix[1].key, "name-suffix", 0.95, comment.author_display)
         )
     signed = signature(comment.body)
     for name, org in signed:
@@ -139,7 +136,7 @@ def comment_actors(
 def reply_namings(
     page: Page, accounts: dict[str, ActorResolution]
 ) -> dict[str, tuple[ActorResolution, Affiliation]]:
-    """Return parent comment key -> (person, affiliation) when a reply names the person behind an org account."""
+    """Return parent key -> (person, affiliation) when a reply names the person behind an org account."""
     found = {}
     for comment in page.comments:
         parent = accounts.get(comment.parent or "")

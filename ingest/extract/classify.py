@@ -7,7 +7,7 @@ from functools import cache
 
 from gcmkg import registry
 from ingest.extract.lexicon import cue_patterns, imperative_words, question_types
-from ingest.extract.matching import name_regex
+from ingest.extract.matching import Table, longest_hits, table
 from ingest.extract.records import CONTEXT, PRACTICE, PRIORITY, RECOMMENDATION
 
 _FIRST_WORD = re.compile(r"[^\w’']*([\w’']+)")
@@ -19,7 +19,7 @@ _SELF = re.compile(
 
 
 def question_type(question_text: str | None) -> str | None:
-    """Return the type of the Hub question a comment answers ('priority', 'trend', 'action'), None if unknown."""
+    """Return the type of the Hub question answered ('priority', 'trend', 'action'), or None."""
     if not question_text:
         return None
     for pattern, kind in question_types():
@@ -42,17 +42,17 @@ def imperative(text: str) -> str | None:
 
 
 @cache
-def _actor_patterns() -> tuple[re.Pattern[str], ...]:
+def _actor_patterns() -> Table:
     names = {n for e in registry.organizations() for n in (e.acronym, e.name) if len(n) >= 2}
     names |= {n for e in registry.countries() for n in e.names.values() if "," not in n}
-    return tuple(name_regex(n) for n in sorted(names))
+    return table(("actor", n, False) for n in sorted(names))
 
 
 def _reports_practice(text: str) -> str | None:
     cue = first_cue("practice_cues.tsv", text)
     if cue is None:
         return None
-    actor = _SELF.search(text) or any(p.search(text) for p in _actor_patterns())
+    actor = _SELF.search(text) or bool(longest_hits(text, _actor_patterns()))
     return cue.group(0) if actor else None
 
 

@@ -2,32 +2,31 @@
 
 from __future__ import annotations
 
-import re
 from functools import cache
 
 from gcmkg import registry
-from ingest.extract.matching import Hit, longest_hits, name_regex
+from ingest.extract.matching import Hit, Table, longest_hits, table
 from ingest.extract.records import CountryMention
 
 
 @cache
-def _patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
+def _patterns() -> Table:
     patterns = []
     for entry in registry.countries():
         names = {*entry.names.values()}
         for name in names:
             if "," not in name:
-                patterns.append((entry.iso2, name_regex(name)))
+                patterns.append((entry.iso2, name, False))
         for alias in entry.aliases:
             if "," not in alias:
-                patterns.append((entry.iso2, name_regex(alias, inflect=alias.islower())))
-    return tuple(patterns)
+                patterns.append((entry.iso2, alias, alias.islower()))
+    return table(patterns)
 
 
 @cache
-def _organization_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
+def _organization_patterns() -> Table:
     names = {n for e in registry.organizations() for n in (e.name, *e.aliases) if len(n) > 8 and "…" not in n}
-    return tuple(("org", name_regex(n)) for n in names)
+    return table(("org", n, False) for n in names)
 
 
 def countries(text: str, offset: int = 0) -> tuple[CountryMention, ...]:
@@ -39,4 +38,6 @@ def countries(text: str, offset: int = 0) -> tuple[CountryMention, ...]:
 
 def _inside(hit: Hit, spans: list[Hit]) -> bool:
     """Return True when hit lies in an organisation name proper (a ', Country' qualifier is not the name)."""
-    return any(span.start <= hit.start and hit.end <= span.start + len(span.text.split(",")[0]) for span in spans)
+    return any(
+        span.start <= hit.start and hit.end <= span.start + len(span.text.split(",")[0]) for span in spans
+    )

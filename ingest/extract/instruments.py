@@ -6,7 +6,7 @@ import re
 from functools import cache
 
 from gcmkg import registry
-from ingest.extract.matching import longest_hits, name_regex
+from ingest.extract.matching import Table, longest_hits, table
 from ingest.extract.records import InstrumentCitation
 
 _SYMBOL = re.compile(r"(?<![\w/])(?:A|E|S|WT|FCCC)(?:/[A-Z0-9][A-Za-z0-9.]*){2,5}")
@@ -25,15 +25,15 @@ def _symbol_key(symbol: str) -> tuple[str, str]:
 
 
 @cache
-def _name_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
+def _name_patterns() -> Table:
     patterns = []
     for entry in registry.instruments():
         if entry.key in _SKIP_KEYS:
             continue
         for name in {entry.title, *entry.aliases}:
             if len(name) >= 3 and not _SYMBOL.fullmatch(name) and not name.startswith("UN Doc"):
-                patterns.append((entry.key, name_regex(name)))
-    return tuple(patterns)
+                patterns.append((entry.key, name, False))
+    return table(patterns)
 
 
 @cache

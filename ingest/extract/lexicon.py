@@ -42,7 +42,7 @@ def term_regex(term: str) -> re.Pattern[str]:
 
 @cache
 def cue_patterns(name: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
-    """Return (lang, compiled regex) pairs of a cue file (deontic.tsv, practice_cues.tsv, priority_cues.tsv)."""
+    """Return (lang, compiled regex) pairs of a cue file (deontic, practice or priority cues)."""
     return tuple((r["lang"], re.compile(r["pattern"], re.IGNORECASE)) for r in _rows(name))
 
 

@@ -20,7 +20,7 @@ def _word(word: str) -> str:
 
 
 def name_regex(name: str, inflect: bool = False) -> re.Pattern[str]:
-    """Return a regex for a name: exact case for one capitalised word, any case otherwise; apostrophes folded."""
+    """Return a regex for a name: exact case for one capitalised word, else any case; apostrophes folded."""
     body = r"\s+".join(_word(word) for word in name.split())
     suffix = r"(?:e|s|es|a|as|os)?" if inflect else ""
     exact = any(ch.isupper() for ch in name) and " " not in name and "'" not in name
@@ -28,12 +28,45 @@ def name_regex(name: str, inflect: bool = False) -> re.Pattern[str]:
     return re.compile(r"(?<![\w/])" + body + suffix + r"(?![\w/])", flags)
 
 
-def longest_hits(text: str, patterns: Iterable[tuple[str, re.Pattern[str]]]) -> list[Hit]:
-    """Return the non-overlapping matches of (key, pattern) pairs in text, longest first, in text order."""
+_TOKEN = re.compile(r"\w+")
+_SUFFIXES = ("e", "s", "es", "a", "as", "os")
+
+
+@dataclass(frozen=True)
+class Table:
+    """Name patterns indexed by the first word of the name, so a text only tries the names it could hold."""
+
+    index: dict[str, tuple[tuple[str, re.Pattern[str]], ...]]
+
+
+def _first_token(name: str) -> str:
+    tokens = _TOKEN.findall(name.casefold())
+    return tokens[0] if tokens else ""
+
+
+def table(pairs: Iterable[tuple[str, str, bool]]) -> Table:
+    """Return a searchable table of (key, name, inflect) triples (patterns built by `name_regex`)."""
+    index: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
+    for key, name, inflect in sorted(set(pairs)):
+        pattern = name_regex(name, inflect)
+        index.setdefault(_first_token(name), []).append((key, pattern))
+    return Table({token: tuple(found) for token, found in index.items()})
+
+
+def _candidates(text: str, names: Table) -> list[tuple[str, re.Pattern[str]]]:
+    tokens = set(_TOKEN.findall(text.casefold()))
+    tokens |= {t[: -len(s)] for t in tokens for s in _SUFFIXES if t.endswith(s) and len(t) > len(s) + 2}
+    return [pair for token in sorted(tokens) for pair in names.index.get(token, ())]
+
+
+def longest_hits(text: str, names: Table) -> list[Hit]:
+    """Return the non-overlapping matches of a table's names in text, longest first, in text order."""
     hits = [
-        Hit(key, m.start(), m.end(), m.group(0)) for key, pattern in patterns for m in pattern.finditer(text)
+        Hit(key, m.start(), m.end(), m.group(0))
+        for key, pattern in _candidates(text, names)
+        for m in pattern.finditer(text)
     ]
-    hits.sort(key=lambda h: (-(h.end - h.start), h.start))
+    hits.sort(key=lambda h: (-(h.end - h.start), h.start, h.key))
     kept: list[Hit] = []
     for hit in hits:
         if all(hit.end <= other.start or hit.start >= other.end for other in kept):

@@ -96,7 +96,7 @@ def explicit_mentions(text: str) -> list[Mention]:
 
 
 def heading_objective(heading: str) -> ObjectiveLink | None:
-    """Return the explicit link a heading such as 'Objective 2. Minimize ...' gives the statements under it."""
+    """Return the explicit link a heading ('Objective 2. Minimize ...') gives the statements under it."""
     match = _OBJECTIVE.match(heading)
     if match and _valid(int(match.group(1))):
         return _link(int(match.group(1)), None, heading.strip())
@@ -135,7 +135,7 @@ def score_objectives(
 def inferred_links(
     text: str, exclude: frozenset[int] = frozenset(), under_review: tuple[int, ...] = ()
 ) -> tuple[ObjectiveLink, ...]:
-    """Return the inferred objective links of a statement: score above threshold, best first, with evidence."""
+    """Return the inferred objective links of a statement: above threshold, best first, with evidence."""
     scored = [
         (score, objective, terms)
         for objective, (score, terms) in score_objectives(text, under_review).items()

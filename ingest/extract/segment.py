@@ -116,7 +116,12 @@ def _is_break(text: str, match: re.Match[str]) -> bool:
     after = text[match.end() : match.end() + 1]
     token = re.search(r"(\S+)$", text[: match.start()])
     word = token.group(1).lstrip('("“') if token else ""
-    lower = bool(_LOWER.match(after)) and not text.startswith("http", match.end()) and match.group(0)[0] == "." and bool(re.fullmatch(r"\w{3,}", word))
+    lower = (
+        bool(_LOWER.match(after))
+        and not text.startswith("http", match.end())
+        and match.group(0)[0] == "."
+        and bool(re.fullmatch(r"\w{3,}", word))
+    )
     if not after or not (_STARTER.match(after) or lower):
         return False
     if text[match.start()] != ".":

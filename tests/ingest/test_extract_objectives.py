@@ -59,7 +59,9 @@ def test_inferred_links_carry_method_confidence_and_evidence_terms() -> None:
 def test_inference_is_multilingual_and_excludes_explicit_objectives() -> None:
     assert inferred_links("promover las remesas y la inclusión financiera")[0].objective == 20
     assert inferred_links("faciliter les transferts de fonds et l'inclusion financière")[0].objective == 20
-    assert all(link.objective != 20 for link in inferred_links("remittances, financial inclusion", frozenset({20})))
+    assert all(
+        link.objective != 20 for link in inferred_links("remittances, financial inclusion", frozenset({20}))
+    )
 
 
 def test_no_link_is_inferred_from_unrelated_text() -> None:

@@ -13,14 +13,25 @@ def texts(body: str) -> list[str]:
 
 
 def test_numbered_lettered_and_bulleted_items_lose_their_markers() -> None:
-    body = "(a) Recognize rights;\n\n(b) Establish laws;\n\n1) one\n\n2.rendre accessible\n\n  • make it\n\n- dash item"
-    assert texts(body) == ["Recognize rights;", "Establish laws;", "one", "rendre accessible", "make it", "dash item"]
+    body = (
+        "(a) Recognize rights;\n\n(b) Establish laws;\n\n1) one\n\n2.rendre accessible"
+        "\n\n  • make it\n\n- dash item"
+    )
+    assert texts(body) == [
+        "Recognize rights;",
+        "Establish laws;",
+        "one",
+        "rendre accessible",
+        "make it",
+        "dash item",
+    ]
     assert {s.unit for s in segment(body)} == {ITEM}
 
 
 def test_items_inherit_a_lead_in_and_nested_items_their_parent_item() -> None:
     body = (
-        "DOMESTICALLY\n\n  • engage diasporas to enable safe legal pathways\n\n1) diaspora members communicate"
+        "DOMESTICALLY\n\n  • engage diasporas to enable safe legal pathways"
+        "\n\n1) diaspora members communicate"
         "\n\n2) help diasporas\n\n  • Use your resources"
     )
     found = segment(body)
@@ -34,7 +45,9 @@ def test_items_inherit_a_lead_in_and_nested_items_their_parent_item() -> None:
 
 def test_a_lead_in_without_content_is_not_a_statement_but_one_with_content_is() -> None:
     assert texts("les gouvernements devraient :\n\n1 créer des cadres") == ["créer des cadres"]
-    body = "Governments should implement the recommendations of the report, including:\n\n(a) Recognize rights"
+    body = (
+        "Governments should implement the recommendations of the report, including:\n\n(a) Recognize rights"
+    )
     found = segment(body)
     assert [s.text for s in found] == [
         "Governments should implement the recommendations of the report, including:",
@@ -44,14 +57,20 @@ def test_a_lead_in_without_content_is_not_a_statement_but_one_with_content_is() 
 
 
 def test_headings_footnotes_and_signatures_are_not_statements() -> None:
-    body = "Objective 2. Minimize the adverse drivers\n\nTrade helps.[1] It grows.\n\n[1] UNCTAD, 2019.\n\n--Prof. A (X)"
+    body = (
+        "Objective 2. Minimize the adverse drivers\n\nTrade helps.[1] It grows."
+        "\n\n[1] UNCTAD, 2019.\n\n--Prof. A (X)"
+    )
     found = segment(body)
     assert [s.text for s in found] == ["Trade helps.[1]", "It grows."]
     assert all(s.heading == "Objective 2. Minimize the adverse drivers" for s in found)
 
 
 def test_sentences_respect_abbreviations() -> None:
-    text = "The U.S. Government acted (see UN Doc. A/HRC/44/42, para. 35). New players (e.g. China) came. Next one."
+    text = (
+        "The U.S. Government acted (see UN Doc. A/HRC/44/42, para. 35). "
+        "New players (e.g. China) came. Next one."
+    )
     spans = sentences(text)
     assert [text[a:b] for a, b in spans] == [
         "The U.S. Government acted (see UN Doc. A/HRC/44/42, para. 35).",
