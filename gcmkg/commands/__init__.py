@@ -7,7 +7,7 @@ import importlib
 import typer
 
 # Order here is the order in `gcmkg --help`.
-COMMAND_MODULES: tuple[str, ...] = ("parse", "check", "vocab", "docs", "eval")
+COMMAND_MODULES: tuple[str, ...] = ("build", "check", "vocab", "docs", "parse", "eval")
 
 
 def register_all(app: typer.Typer) -> None:
