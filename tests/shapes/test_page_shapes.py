@@ -262,6 +262,11 @@ CASES = [
         {(f"{ID}instrument/y", f"{DCT}date", "OrConstraintComponent")},
     ),
     (
+        "organisation-numeric-acronym",
+        "INSERT DATA { actor:cear-org a gkg:CivilSocietyOrganization ; rdfs:label 'CEAR' ; gkg:acronym 7 }",
+        {(f"{ID}actor/cear-org", f"{GKG}acronym", "DatatypeConstraintComponent")},
+    ),
+    (
         "country-lowercase-code",
         "INSERT DATA { country:sn a gkg:Country ; gkg:isoCode 'SN' ; rdfs:label 'Senegal'@en }",
         {(f"{ID}country/sn", "", "PatternConstraintComponent")},
@@ -307,3 +312,19 @@ def test_other_base_reanchors_patterns(valid_page: Graph) -> None:
     result = validate(valid_page, base="https://example.org/kg/")
     assert not result.conforms
     assert {v.component for v in result.violations} == {"PatternConstraintComponent"}
+
+
+def test_blank_web_resource_is_reported(valid_page: Graph) -> None:
+    graph = mutated(valid_page, "INSERT DATA { [ a gkg:WebResource ; rdfs:label 'a page' ] }")
+    fired = {
+        (v.focus_node.startswith("http"), v.path, v.component, v.message) for v in validate(graph).violations
+    }
+    assert fired == {
+        (False, "", "NodeKindConstraintComponent", "A web resource is named by its own URL (an IRI)."),
+        (
+            False,
+            "",
+            "NodeKindConstraintComponent",
+            "The graph holds a blank node: every node needs a deterministic IRI.",
+        ),
+    }

@@ -80,6 +80,17 @@ CASES = [
         {(f"{ID}principle/c", f"{SKOS}notation", "PatternConstraintComponent")},
     ),
     (
+        "section-without-label",
+        f"DELETE WHERE {{ <{ID}gcm/section/preamble> skos:prefLabel ?l }}",
+        {(f"{ID}gcm/section/preamble", f"{SKOS}prefLabel", "MinCountConstraintComponent")},
+    ),
+    (
+        "forum-date-as-string",
+        f"DELETE WHERE {{ <{ID}forum/imrf-2022> dcterms:date ?d }} ; "
+        f"INSERT DATA {{ <{ID}forum/imrf-2022> dcterms:date '17 May 2022' }}",
+        {(f"{ID}forum/imrf-2022", f"{DCT}date", "DatatypeConstraintComponent")},
+    ),
+    (
         "round-table-reviews-nothing",
         f"DELETE WHERE {{ <{RT1}> gkg:reviewsObjective ?o }}",
         {(RT1, f"{GKG}reviewsObjective", "MinCountConstraintComponent")},
