@@ -73,12 +73,23 @@ def sparql_post(url: str, accept: str = JSON_RESULTS, close: bool = False) -> Re
     return build
 
 
-def wrk(url: str, query: str, connections: int, seconds: float, close: bool = False) -> Stats:
-    """Run wrk (one thread, `connections` in flight, for `seconds`) posting the query; return its stats."""
+def http_get(url: str) -> RequestFactory:
+    """Return a factory of GET requests to a fixed URL (a stored query with its parameters)."""
+
+    def build(_query: str) -> tuple[str, str, dict[str, Any]]:
+        return "GET", url, {"headers": {"Accept": "application/json"}}
+
+    return build
+
+
+def wrk(url: str, query: str | None, connections: int, seconds: float, close: bool = False) -> Stats:
+    """Run wrk (one thread, `connections` in flight, for `seconds`) posting the query (GET when None)."""
     with tempfile.TemporaryDirectory(prefix="gcmkg-wrk-") as tmp:
         body = Path(tmp) / "body.txt"
-        body.write_text(urllib.parse.urlencode({"query": query}), encoding="utf-8")
-        env = {**os.environ, "WRK_BODY_FILE": str(body), "WRK_CLOSE": "1" if close else "0"}
+        if query is not None:
+            body.write_text(urllib.parse.urlencode({"query": query}), encoding="utf-8")
+        env = {**os.environ, "WRK_BODY_FILE": str(body) if query is not None else ""}
+        env["WRK_CLOSE"] = "1" if close else "0"
         command = ["wrk", "-t1", f"-c{connections}", f"-d{max(1, round(seconds))}s", "--timeout", "120s"]
         done = subprocess.run(
             [*command, "-s", str(WRK_SCRIPT), url], capture_output=True, text=True, env=env, check=False

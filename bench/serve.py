@@ -21,7 +21,7 @@ from typing import Any
 
 from bench.graphgen import DEFAULT_OUT as GRAPHS_DIR
 from bench.graphgen import graph_file, ordering_file, parse_scale, scale_label, write_scale
-from bench.loadgen import fetch, load, wrk
+from bench.loadgen import fetch, http_get, load, wrk
 from bench.pagegen import load_corpus
 from bench.report import render_serve
 from bench.servers import EXPORT_QUERY, STARTERS, BenchError, Server, kill_group
@@ -105,6 +105,19 @@ def measure_server(server: Server, queries: dict[str, str], args: argparse.Names
             concurrent = wrk(server.url, sparql, args.concurrency, args.budget, server.close_connections)
         else:
             concurrent = load(factory, sparql, args.requests, args.concurrency, args.budget)
+        result["queries"][name] = {**sequential.__dict__, "concurrent": concurrent.__dict__}
+        peak = max(peak, server.rss())
+    for name, url in server.endpoints.items():
+        if time.perf_counter() > deadline:
+            result["stopped"] = f"time box of {args.timebox:.0f}s reached before {name}"
+            break
+        factory = http_get(url)
+        load(factory, "", 1, 1, args.budget)  # warm-up
+        sequential = load(factory, "", args.repeats, 1, args.budget)
+        if args.client == "wrk":
+            concurrent = wrk(url, None, args.concurrency, args.budget)
+        else:
+            concurrent = load(factory, "", args.requests, args.concurrency, args.budget)
         result["queries"][name] = {**sequential.__dict__, "concurrent": concurrent.__dict__}
         peak = max(peak, server.rss())
     if "stopped" not in result:

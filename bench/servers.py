@@ -42,6 +42,7 @@ class Server:
     workdir: Path
     close_connections: bool = False  # open a new connection per request (see docs/benchmarks.md)
     extra_pids: list[int] = field(default_factory=list)
+    endpoints: dict[str, str] = field(default_factory=dict)  # extra GET endpoints by name (stored queries)
 
     def query(self, accept: str = "application/sparql-results+json") -> RequestFactory:
         """Return the factory of SPARQL requests to this server."""
@@ -105,12 +106,7 @@ def spawn(command: list[str], workdir: Path, log_name: str, cwd: Path | None = N
 def start_oxigraph(files: list[Path], workdir: Path, timeout: float) -> Server:
     """Load the files with `oxigraph load`, then start `oxigraph serve-read-only` (union default graph)."""
     db = workdir / "oxigraph-db"
-    start = time.perf_counter()
-    command = [str(VENV_BIN / "oxigraph"), "load", "--location", str(db), "--file", *map(str, files)]
-    done = subprocess.run(command, capture_output=True, timeout=timeout, check=False)
-    if done.returncode:
-        raise BenchError(f"oxigraph load failed: {done.stderr.decode(errors='replace')[-500:]}")
-    load_seconds = time.perf_counter() - start
+    load_seconds = oxigraph_load(files, db, timeout)
     port = free_port()
     serve = [str(VENV_BIN / "oxigraph"), "serve-read-only", "--location", str(db)]
     process = spawn([*serve, "--bind", f"127.0.0.1:{port}", "--union-default-graph"], workdir, "oxigraph.log")
@@ -189,12 +185,59 @@ def start_rdflib_endpoint(files: list[Path], workdir: Path, timeout: float) -> S
     return Server("rdflib-endpoint", process, url, time.perf_counter() - start, workdir)
 
 
+def oxigraph_load(files: list[Path], location: Path, timeout: float) -> float:
+    """Load N-Quads files into an on-disk Oxigraph store with the oxigraph CLI; return the seconds."""
+    start = time.perf_counter()
+    command = [str(VENV_BIN / "oxigraph"), "load", "--location", str(location), "--file", *map(str, files)]
+    done = subprocess.run(command, capture_output=True, timeout=timeout, check=False)
+    if done.returncode:
+        raise BenchError(f"oxigraph load failed: {done.stderr.decode(errors='replace')[-500:]}")
+    return time.perf_counter() - start
+
+
+def start_gcmkg_api(files: list[Path], workdir: Path, timeout: float) -> Server:
+    """Write the files as a store generation of the project, then serve the project's API with uvicorn.
+
+    Limits are raised (max results, timeouts) so that the cost is measured instead of the refusal.
+    """
+    from gcmkg.store.local import generations_dir, switch_to
+
+    root = workdir / "var" / "store"
+    generation = generations_dir(root) / "bench-0000"
+    generation.parent.mkdir(parents=True, exist_ok=True)
+    load_seconds = oxigraph_load(files, generation, timeout)
+    switch_to(root, generation)
+    port = free_port()
+    env = {
+        **os.environ,
+        "GCMKG_VAR_DIR": str(workdir / "var"),
+        "GCMKG_MAX_RESULTS": "100000000",
+        "GCMKG_QUERY_TIMEOUT_S": str(timeout),
+        "GCMKG_STORED_QUERY_TIMEOUT_S": str(timeout),
+    }
+    command = [sys.executable, "-m", "uvicorn", "--factory", "api.app:create_app", "--host", "127.0.0.1"]
+    command += ["--port", str(port), "--log-level", "warning", "--no-access-log"]
+    log = (workdir / "gcmkg-api.log").open("wb")
+    process = subprocess.Popen(
+        command, stdout=log, stderr=subprocess.STDOUT, cwd=PROJECT_ROOT, env=env, start_new_session=True
+    )
+    base = f"http://127.0.0.1:{port}"
+    wait_ready("gcmkg api", f"{base}/sparql", process, 120)
+    server = Server("gcmkg-api", process, f"{base}/sparql", load_seconds, workdir)
+    server.endpoints = {
+        "api:recommendations-for-objective": f"{base}/queries/recommendations-for-objective?objective=5",
+        "api:recommendations-by-actor-type": f"{base}/queries/recommendations-by-actor-type?objective=5",
+    }
+    return server
+
+
 ServerStarter = Callable[[list[Path], Path, float], Server]
 
 STARTERS: dict[str, ServerStarter] = {
     "oxigraph-server": start_oxigraph,
     "virtuoso": start_virtuoso,
     "rdflib-endpoint": start_rdflib_endpoint,
+    "gcmkg-api": start_gcmkg_api,
 }
 
 

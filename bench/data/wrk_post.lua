@@ -1,14 +1,17 @@
--- wrk script for the serving benchmark: POSTs one form-encoded SPARQL query (read from WRK_BODY_FILE),
+-- wrk script for the serving benchmark: POSTs one form-encoded SPARQL query (read from WRK_BODY_FILE;
+-- a GET of the URL when WRK_BODY_FILE is empty),
 -- optionally with "Connection: close" (WRK_CLOSE=1), and prints one JSON line of statistics at the end.
-wrk.method = "POST"
-wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"
 wrk.headers["Accept"] = "application/sparql-results+json"
 if os.getenv("WRK_CLOSE") == "1" then
   wrk.headers["Connection"] = "close"
 end
-local handle = io.open(os.getenv("WRK_BODY_FILE"), "r")
-wrk.body = handle:read("*a")
-handle:close()
+if os.getenv("WRK_BODY_FILE") ~= "" then
+  wrk.method = "POST"
+  wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"
+  local handle = io.open(os.getenv("WRK_BODY_FILE"), "r")
+  wrk.body = handle:read("*a")
+  handle:close()
+end
 
 done = function(summary, latency, requests)
   local e = summary.errors
