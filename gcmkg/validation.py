@@ -24,7 +24,7 @@ from rdflib.namespace import RDF, RDFS, SH
 from gcmkg.errors import ShapeViolation
 from gcmkg.namespaces import DEFAULT_BASE
 from gcmkg.resources import ontology_file, shape_files, vocabulary_files
-from gcmkg.vocabularies import load_files
+from gcmkg.vocabularies import build_all, load_files
 
 DEFAULT_BASE_PATTERN = "^" + re.escape(DEFAULT_BASE)
 SHAPES_NS = "https://w3id.org/gcmkg/shapes#"
@@ -110,9 +110,14 @@ def class_hierarchy() -> Graph:
 
 
 @cache
-def context_graph() -> Graph:
-    """Return the class hierarchy plus the committed vocabularies, cached."""
-    context = load_files(vocabulary_files())
+def context_graph(base: str = DEFAULT_BASE) -> Graph:
+    """Return the class hierarchy plus the vocabularies (committed files, or generated for another base)."""
+    if base == DEFAULT_BASE:
+        context = load_files(vocabulary_files())
+    else:
+        context = Graph()
+        for part in build_all(base).values():
+            context += part
     context += class_hierarchy()
     return context
 
@@ -171,7 +176,7 @@ def validate(data: Graph, base: str = DEFAULT_BASE) -> ValidationResult:
     """Validate `data` (e.g. one page graph) against the page shapes, in the context of the vocabularies."""
     combined = Graph()
     combined += data
-    combined += context_graph()
+    combined += context_graph(base)
     own = {str(s) for s in data.subjects()}
     found = [v for v in _run(combined, page_shapes(base)) if v.focus_node in own]
     if _has_blank_node(data):
