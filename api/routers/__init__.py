@@ -4,9 +4,16 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from api.routers import queries, sparql
+from api.routers import actors, catalog, objectives, queries, search, sparql
 
 
 def routers() -> tuple[APIRouter, ...]:
     """Return the routers to mount, in order (built when the app is created, not at import)."""
-    return (sparql.router, queries.build_router())
+    return (
+        sparql.router,
+        queries.build_router(),
+        objectives.router,
+        actors.router,
+        catalog.router,
+        search.router,
+    )
