@@ -1,4 +1,4 @@
-"""REST resources on the fixture: objectives, the headline answer, actors, recommendations, catalog, search."""
+"""REST resources on the fixture: objectives, the headline answer, actors, catalog and search."""
 
 from __future__ import annotations
 
