@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from rdflib import Graph, URIRef
+from rdflib.compare import to_canonical_graph
 
 from gcmkg.config import Settings
 from gcmkg.errors import IngestError, ShapeViolation
@@ -94,12 +95,17 @@ def process_page(
     return PageResult(source, page, extraction, graph, validation, timings)
 
 
-def vocabulary_graph() -> Graph:
-    """Return the ontology and vocabularies as one graph (the store's vocabulary named graph)."""
+def vocabulary_graph(base: str = DEFAULT_BASE) -> Graph:
+    """Return the ontology and vocabularies as one graph, its blank nodes skolemised deterministically.
+
+    OWL class expressions (owl:unionOf lists...) are blank nodes in the Turtle; the store and the exports
+    hold none, so they become skolem IRIs named by the canonical labelling (same files, same IRIs).
+    """
     graph = Graph()
     for path in [ontology_file(), *vocabulary_files()]:
         graph.parse(path, format="turtle")
-    return graph
+    canonical = to_canonical_graph(graph)
+    return canonical.skolemize(basepath=f"{base}.well-known/genid/")
 
 
 def sha256_of(data: bytes) -> str:
@@ -152,7 +158,7 @@ def collect_graphs(
     sources: Sequence[Path], base: str = DEFAULT_BASE, progress: ProgressHook | None = None
 ) -> tuple[list[PageResult], dict[URIRef, Graph]]:
     """Return the page results and the named graphs (vocabularies + one per page) of the sources."""
-    graphs: dict[URIRef, Graph] = {vocabulary_graph_iri(base): vocabulary_graph()}
+    graphs: dict[URIRef, Graph] = {vocabulary_graph_iri(base): vocabulary_graph(base)}
     results: list[PageResult] = []
     for path in sources:
         result = process_page(read_source(path), path.name, base, progress)
