@@ -155,18 +155,21 @@ class PageWriter:
     def _sentence(self, lang: str, kind: str) -> str:
         """Return one filled sentence of the kind 'recommendation_templates' or 'context_sentences'."""
         template: str = self.rng.choice(self.pools[kind][lang])
-        return template.format(**self._slots(lang))
+        sentence = template.format(**self._slots(lang))
+        if kind == "recommendation_templates" and self.rng.random() < 0.6:
+            sentence = sentence[:-1] + self.rng.choice(self.pools["reasons"][lang]) + "."
+        return sentence
 
     def _paragraph(self, lang: str) -> str:
-        """Return a paragraph of two to five sentences, mixing context and recommendations."""
+        """Return a paragraph of two to four sentences, mostly context as on the seed page."""
         kinds = ("recommendation_templates", "context_sentences")
-        count = self.rng.randint(2, 5)
-        return " ".join(self._sentence(lang, self.rng.choice(kinds)) for _ in range(count))
+        count = self.rng.randint(2, 4)
+        return " ".join(self._sentence(lang, self.rng.choices(kinds, (0.3, 0.7))[0]) for _ in range(count))
 
     def _list(self, lang: str) -> list[str]:
         """Return the lines of a list in one of the Hub's list styles (bullets, (a), 1), ...)."""
         style = self.rng.choice(self.pools["list_styles"])
-        items = [self._sentence(lang, "recommendation_templates") for _ in range(self.rng.randint(3, 8))]
+        items = [self._sentence(lang, "recommendation_templates") for _ in range(self.rng.randint(3, 6))]
         if style == "bullet":
             return ["  • " + item for item in items]
         return [line for i, item in enumerate(items) for line in (list_marker(style, i) + item, "")][:-1]
@@ -177,9 +180,9 @@ class PageWriter:
         lines: list[str] = []
         if rng.random() < 0.3:
             lines += [rng.choice(self.pools["openers"][lang]), ""]
-        for _ in range(rng.randint(1, 4)):
+        for _ in range(rng.randint(1, 3)):
             lines += [self._paragraph(lang), ""]
-        if rng.random() < 0.4:
+        if rng.random() < 0.3:
             lines += [*self._list(lang), ""]
         if lang == "en" and rng.random() < 0.1:
             sources = rng.sample(self.pools["footnote_sources"], rng.randint(1, 3))
