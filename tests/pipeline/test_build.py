@@ -13,6 +13,8 @@ from gcmkg.pipeline import BuildSummary, build
 from gcmkg.resources import seed_pages
 from gcmkg.store import LocalStore, canonical_hash
 
+Built = tuple[Settings, BuildSummary]
+
 OBJECTIVE_5_QUERY = """
 PREFIX gkg: <https://w3id.org/gcmkg/ontology#>
 PREFIX prov: <http://www.w3.org/ns/prov#>
@@ -33,7 +35,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Settings, BuildSumm
     return settings, build(seed_pages(), settings)
 
 
-def test_seed_build_is_valid_and_populated(built: tuple[Settings, BuildSummary]) -> None:
+def test_seed_build_is_valid_and_populated(built: Built) -> None:
     _, summary = built
     assert summary.pages == 1
     assert summary.comments == 49
@@ -42,9 +44,10 @@ def test_seed_build_is_valid_and_populated(built: tuple[Settings, BuildSummary])
     assert set(summary.links_by_method) == {"explicit", "inferred"}
 
 
-def test_objective_5_answer_carries_recommender_evidence_and_source(built: tuple[Settings, BuildSummary]) -> None:
+def test_objective_5_answer_carries_recommender_evidence_and_source(built: Built) -> None:
     settings, _ = built
-    rows = LocalStore(settings.store_dir).execute(OBJECTIVE_5_QUERY, {}, time.monotonic() + 30, 10_000).records()
+    store = LocalStore(settings.store_dir)
+    rows = store.execute(OBJECTIVE_5_QUERY, {}, time.monotonic() + 30, 10_000).records()
     assert rows, "no recommendation is linked to objective 5"
     comments = {str(row["comment"].value) for row in rows}
     assert all(c.startswith("https://w3id.org/gcmkg/id/comment/") for c in comments)
@@ -52,7 +55,7 @@ def test_objective_5_answer_carries_recommender_evidence_and_source(built: tuple
     assert all(str(row["evidence"].value).strip() for row in rows)
 
 
-def test_rebuild_gives_the_same_canonical_hash(tmp_path: Path, built: tuple[Settings, BuildSummary]) -> None:
+def test_rebuild_gives_the_same_canonical_hash(tmp_path: Path, built: Built) -> None:
     first, summary = built
     second = Settings(var_dir=tmp_path / "var")
     again = build(seed_pages(), second)
@@ -60,19 +63,19 @@ def test_rebuild_gives_the_same_canonical_hash(tmp_path: Path, built: tuple[Sett
     assert canonical_hash(LocalStore(second.store_dir)) == canonical_hash(LocalStore(first.store_dir))
 
 
-def test_failed_build_leaves_the_store_as_it_was(tmp_path: Path, built: tuple[Settings, BuildSummary]) -> None:
+def test_failed_build_leaves_the_store_as_it_was(tmp_path: Path, built: Built) -> None:
     settings, _ = built
     before = canonical_hash(LocalStore(settings.store_dir))
     html = tmp_path / "saved-page.html"
     html.write_text("<!DOCTYPE html><html><body>Discussion Spaces</body></html>", encoding="utf-8")
-    with pytest.raises(ParseError, match="saved-page.html"):
+    with pytest.raises(ParseError, match=r"saved-page\.html"):
         build([*seed_pages(), html], settings)
     assert canonical_hash(LocalStore(settings.store_dir)) == before
 
 
 def test_missing_source_and_empty_list_are_clear_errors(tmp_path: Path) -> None:
     settings = Settings(var_dir=tmp_path / "var")
-    with pytest.raises(IngestError, match="no-such-page.txt: cannot read"):
+    with pytest.raises(IngestError, match=r"no-such-page\.txt: cannot read"):
         build([tmp_path / "no-such-page.txt"], settings)
     with pytest.raises(IngestError, match="no source pages"):
         build([], settings)
