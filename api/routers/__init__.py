@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from api.routers import actors, catalog, objectives, queries, search, sparql
+from api.routers import actors, catalog, export, linked_data, objectives, queries, search, sparql
 
 
 def routers() -> tuple[APIRouter, ...]:
@@ -16,4 +16,6 @@ def routers() -> tuple[APIRouter, ...]:
         actors.router,
         catalog.router,
         search.router,
+        linked_data.router,
+        export.router,
     )

@@ -10,8 +10,7 @@ from gcmkg.config import Settings
 from gcmkg.store import GraphStore, run_query
 
 DESCRIBE = """CONSTRUCT { ?x ?p ?o } WHERE {
-  { BIND(?s AS ?x) } UNION { ?s <https://w3id.org/gcmkg/ontology#objectiveLink> ?x }
-  ?x ?p ?o
+  { ?s ?p ?o BIND(?s AS ?x) } UNION { ?s <https://w3id.org/gcmkg/ontology#objectiveLink> ?x . ?x ?p ?o }
 }"""
 
 
