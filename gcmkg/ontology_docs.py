@@ -19,6 +19,9 @@ import types
 from pathlib import Path
 from typing import Any
 
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDFS
+
 from gcmkg.errors import GcmkgError
 from gcmkg.resources import DOCS_DIR, ontology_file
 
@@ -63,10 +66,36 @@ def sort_unions(html: str) -> str:
     return _CELL.sub(_sorted_cell, html)
 
 
+def docs_graph(source: Path) -> Graph:
+    """Return the ontology for display, French and Spanish labels moved into the English comment.
+
+    pyLODE prints all rdfs:label values of a term run together ("StateEstadoÉtat").
+    """
+    graph = Graph().parse(source, format="turtle")
+    foreign: dict[URIRef, list[Literal]] = {}
+    for term, label in list(graph.subject_objects(RDFS.label)):
+        if isinstance(term, URIRef) and isinstance(label, Literal) and label.language not in (None, "en"):
+            graph.remove((term, RDFS.label, label))
+            foreign.setdefault(term, []).append(label)
+    for term, labels in foreign.items():
+        ordered = sorted(labels, key=lambda label: (label.language or "", str(label)))
+        _append_comment(graph, term, "Labels: " + "; ".join(f"{x.language} «{x}»" for x in ordered) + ".")
+    return graph
+
+
+def _append_comment(graph: Graph, term: URIRef, sentence: str) -> None:
+    """Append `sentence` to the English rdfs:comment of `term` (or add one)."""
+    english = [c for c in graph.objects(term, RDFS.comment) if isinstance(c, Literal) and c.language == "en"]
+    for comment in english:
+        graph.remove((term, RDFS.comment, comment))
+    text = " ".join([*(str(c) for c in english), sentence])
+    graph.add((term, RDFS.comment, Literal(text, lang="en")))
+
+
 def render_html(source: Path) -> str:
     """Return the HTML documentation of the ontology in `source` (Turtle), rendered in this process."""
     ontpub = _import_ontpub()
-    return sort_unions(str(ontpub(ontology=str(source)).make_html()))
+    return sort_unions(str(ontpub(ontology=docs_graph(source)).make_html()))
 
 
 def write_docs(destination: Path | None = None, source: Path | None = None) -> Path:
