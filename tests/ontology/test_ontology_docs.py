@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from hypothesis import given
 from hypothesis import strategies as st
+from rdflib import Literal
+from rdflib.namespace import RDFS
 
-from gcmkg.ontology_docs import sort_unions
+from gcmkg.namespaces import GKG
+from gcmkg.ontology_docs import docs_graph, sort_unions
+from gcmkg.resources import ontology_file
 
 SEPARATOR = '\n                <span class="cardinality">or</span>\n'
 MEMBER = '                <span>\n                  <a href="#{0}">{0}</a>\n                </span>'
@@ -29,3 +33,11 @@ def test_sorting_is_idempotent(names: list[str]) -> None:
 def test_cells_without_union_are_unchanged() -> None:
     cell = "<td>\n                <span>one</span>\n              </td>"
     assert sort_unions(cell) == cell
+
+
+def test_docs_graph_keeps_one_label_per_term_and_lists_the_others() -> None:
+    graph = docs_graph(ontology_file())
+    languages = {o.language for o in graph.objects(None, RDFS.label) if isinstance(o, Literal)}
+    assert languages == {"en"}
+    comment = str(graph.value(GKG.State, RDFS.comment))
+    assert comment.endswith("Labels: es «Estado»; fr «État».")
