@@ -7,7 +7,9 @@ import importlib
 import typer
 
 # Order here is the order in `gcmkg --help`.
-COMMAND_MODULES: tuple[str, ...] = ("build", "check", "vocab", "docs", "parse", "eval")
+COMMAND_MODULES: tuple[str, ...] = (
+    "build", "check", "vocab", "docs", "parse", "eval", "serve", "query", "export",
+)  # fmt: skip
 
 
 def register_all(app: typer.Typer) -> None:
