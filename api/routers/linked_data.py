@@ -50,12 +50,21 @@ def resource(
 ) -> Response:
     """Dereference https://w3id.org/gcmkg/id/{path}: HTML for browsers, Turtle/JSON-LD/N-Triples by Accept."""
     iri = f"{settings.base_iri}{path}"
-    if any(ch in path for ch in '<>"{}|\\^` \n'):
+    if not valid_iri(iri):
         raise NotFound(f"no resource {iri!r}")
     triples = describe(store, settings, [iri])
     if not triples:
         raise NotFound(f"no resource {iri!r}")
     return render(request, format, iri, triples, settings.base_iri)
+
+
+def valid_iri(iri: str) -> bool:
+    """Return whether iri is a valid absolute IRI (pyoxigraph's parser decides)."""
+    try:
+        ox.NamedNode(iri)
+    except ValueError:
+        return False
+    return True
 
 
 def ontology_triples() -> list[ox.Triple]:
