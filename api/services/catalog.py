@@ -133,7 +133,7 @@ def list_consultations(store: GraphStore, settings: Settings) -> list[Consultati
 def thread_report(row: Record) -> ThreadReport:
     """Return one row of the consultation-comments query as a ThreadReport."""
     return ThreadReport(
-        thread=text(row["thread"]),
+        thread=text(row.get("thread")),
         title=text(row.get("threadTitle")) or None,
         number=integer(row.get("number")),
         declared=integer(row.get("declared")),
