@@ -136,21 +136,10 @@ def test_titled_page_reviews_its_objectives() -> None:
     }
 
 
-def with_build_log(graph: Graph) -> Graph:
-    """Return graph plus a run start time: shapes/provenance.ttl requires prov:startedAtTime on a run, while
-    the page graph leaves the wall-clock time out (decisions/0004) — a conflict reported to the lead."""
-    union = Graph()
-    for triple in graph:
-        union.add(triple)
-    for run in graph.subjects(RDF.type, GKG.IngestRun):
-        union.add((run, PROV.startedAtTime, Literal("2026-11-29T12:00:00Z", datatype=XSD.dateTime)))
-    return union
-
-
 @pytest.mark.parametrize("name", ["seed", *sorted(p.stem for p in FIXTURE_DIR.glob("*.txt"))])
-def test_thread_graph_is_shacl_valid_with_its_build_log(name: str) -> None:
+def test_thread_graph_is_shacl_valid(name: str) -> None:
     page = seed_page() if name == "seed" else fixture_page(name)
-    result = validate(with_build_log(threads_to_graph(page)))
+    result = validate(threads_to_graph(page))
     assert result.conforms, "\n".join(str(v) for v in result.violations)
 
 
@@ -165,7 +154,7 @@ def test_undetermined_language_is_tagged_und_and_empty_bodies_have_no_offsets() 
 
 
 def test_shacl_rejects_a_comment_without_creator() -> None:
-    graph = with_build_log(threads_to_graph(seed_page()))
+    graph = threads_to_graph(seed_page())
     node = comment_iris(seed_page())["c000"]
     graph.remove((node, SIOC.has_creator, None))
     result = validate(graph)
