@@ -19,10 +19,11 @@ from rdflib.compare import to_canonical_graph
 
 from gcmkg.config import Settings
 from gcmkg.errors import IngestError, ShapeViolation
+from gcmkg.export import write_exports
 from gcmkg.iris import page_graph_iri, vocabulary_graph_iri
 from gcmkg.namespaces import DEFAULT_BASE
 from gcmkg.resources import ontology_file, vocabulary_files
-from gcmkg.store import write_generation
+from gcmkg.store import open_store, write_generation
 from gcmkg.validation import ValidationResult, validate
 from ingest.extract import extract
 from ingest.extract.records import Extraction
@@ -178,6 +179,12 @@ def build(sources: Sequence[Path], settings: Settings, progress: ProgressHook | 
     load_start = time.perf_counter()
     write_generation(graphs, settings)
     load_seconds = time.perf_counter() - load_start
+    if progress:
+        progress("store", "export")
+    export_start = time.perf_counter()
+    write_exports(open_store(settings), settings.export_dir)
+    export_seconds = time.perf_counter() - export_start
     triples = sum(len(graph) for graph in graphs.values())
     summary = summarize(results, triples, time.perf_counter() - start)
-    return replace(summary, stage_seconds={**summary.stage_seconds, "load": load_seconds})
+    stage_seconds = {**summary.stage_seconds, "load": load_seconds, "export": export_seconds}
+    return replace(summary, stage_seconds=stage_seconds)

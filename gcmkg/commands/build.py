@@ -56,7 +56,7 @@ def build_command(
         console=console,
         disable=quiet,
     ) as progress:
-        task = progress.add_task("starting", total=len(paths) * len(STAGES) + 1)
+        task = progress.add_task("starting", total=len(paths) * len(STAGES) + 2)
 
         def on_stage(source: str, stage: str) -> None:
             progress.update(task, description=f"{source}: {stage}", advance=1)
@@ -67,7 +67,7 @@ def build_command(
             console.print(f"[red]build failed[/red]: {error}\nThe store was left unchanged.")
             raise typer.Exit(1) from error
     Console().print(summary_table(summary))
-    typer.echo(f"store: {settings.store_dir}")
+    typer.echo(f"store: {settings.store_dir}\nexports: {settings.export_dir}")
 
 
 def register(app: typer.Typer) -> None:
