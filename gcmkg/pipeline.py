@@ -90,7 +90,7 @@ def process_page(
         graph = page_graph(page, extraction, base)
     notify(source, "validate")
     with _timed(timings, "validate"):
-        validation = validate(graph)
+        validation = validate(graph, base)
     if not validation.conforms:
         raise ShapeViolation(source, validation.report)
     return PageResult(source, page, extraction, graph, validation, timings)
