@@ -49,3 +49,26 @@ def test_update_url_is_used_without_gsp(oxigraph_server: Settings) -> None:
     settings = oxigraph_server.model_copy(update={"sparql_gsp_url": None})
     write_generation(fixture_graphs(), settings)
     assert run_query(open_store(settings), "ASK { ?s a ?t }").boolean is True
+
+
+def test_the_api_answers_the_same_over_the_remote_backend(oxigraph_server: Settings, tmp_path: Path) -> None:
+    from fastapi.testclient import TestClient
+
+    from api.app import create_app
+
+    write_generation(fixture_graphs(), oxigraph_server)
+    local = build_fixture_store(tmp_path / "local")
+    paths = [
+        "/objectives",
+        "/objectives/6/recommendations?min_confidence=0.65",
+        "/actors/person/alice",
+        "/consultations/consultation/c1",
+        "/queries/objective-gaps?actor_type=UNEntity",
+        "/search?q=etats",
+    ]
+    remote_app, local_app = create_app(oxigraph_server), create_app(local)
+    with TestClient(remote_app) as remote_client, TestClient(local_app) as local_client:
+        for path in paths:
+            remote, expected = remote_client.get(path), local_client.get(path)
+            assert remote.status_code == expected.status_code == 200, (path, remote.text)
+            assert remote.json() == expected.json(), path
