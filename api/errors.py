@@ -15,6 +15,7 @@ from gcmkg.errors import (
     QueryRejected,
     QueryTimeout,
     ResultTooLarge,
+    StoreBusy,
     StoreError,
 )
 
@@ -51,6 +52,8 @@ def _status_of(error: GcmkgError) -> tuple[int, str, dict[str, str]]:
         return 422, "invalid_parameter", {}
     if isinstance(error, NotFound):
         return 404, "not_found", {}
+    if isinstance(error, StoreBusy):
+        return 503, "busy", {"Retry-After": "2"}
     if isinstance(error, StoreError):
         return 503, "store_unavailable", {"Retry-After": "5"}
     return 500, "internal_error", {}

@@ -71,3 +71,7 @@ class InvalidParameter(GcmkgError):
         self.name = name
         self.reason = reason
         super().__init__(f"parameter {name!r}: {reason}")
+
+
+class StoreBusy(GcmkgError):
+    """Every query slot is taken (by running or runaway queries); the client should retry later (HTTP 503)."""

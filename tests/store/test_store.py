@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -103,3 +104,33 @@ def test_hash_is_order_independent(settings: Settings) -> None:
     assert (
         canonical_hash(quads) == canonical_hash(list(reversed(quads))) == canonical_hash(open_store(settings))
     )
+
+
+def test_full_pool_answers_busy_then_recovers(settings: Settings) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    from gcmkg.errors import StoreBusy
+    from gcmkg.store.runner import WORKERS
+
+    store = open_store(settings)
+    slow = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+
+    def hog() -> None:
+        with pytest.raises(QueryTimeout):
+            run_query(store, slow, timeout=2.5, max_results=10**9)
+
+    with ThreadPoolExecutor(WORKERS) as hogs:
+        futures = [hogs.submit(hog) for _ in range(WORKERS)]
+        time.sleep(0.5)
+        with pytest.raises(StoreBusy):
+            run_query(store, "ASK { ?s ?p ?o }")
+        for future in futures:
+            future.result(timeout=30)
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            assert run_query(store, "ASK { ?s ?p ?o }").boolean is True
+            return
+        except StoreBusy:
+            time.sleep(0.2)
+    raise AssertionError("the pool did not recover")
