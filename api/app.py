@@ -7,11 +7,11 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
-from api import errors
+from api import errors, middleware
+from api.execution import close_serving_store, open_serving_store
 from api.routers import routers
 from gcmkg import __version__
 from gcmkg.config import Settings
-from gcmkg.store import open_store
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -20,8 +20,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        app.state.store = open_store(resolved)
-        yield
+        app.state.store = open_serving_store(resolved)
+        try:
+            yield
+        finally:
+            close_serving_store(app.state.store)
 
     app = FastAPI(
         title="GCM-KG",
@@ -30,8 +33,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         lifespan=lifespan,
     )
     app.state.settings = resolved
-    app.state.store = open_store(resolved)
+    app.state.store = open_serving_store(resolved)
     errors.install(app)
+    middleware.install(app, resolved)
     for router in routers():
         app.include_router(router)
     return app

@@ -12,6 +12,7 @@ from api.negotiation import NotAcceptable
 from gcmkg.errors import (
     GcmkgError,
     InvalidParameter,
+    QueryAborted,
     QueryRejected,
     QueryTimeout,
     ResultTooLarge,
@@ -52,6 +53,8 @@ def _status_of(error: GcmkgError) -> tuple[int, str, dict[str, str]]:
         return 422, "invalid_parameter", {}
     if isinstance(error, NotFound):
         return 404, "not_found", {}
+    if isinstance(error, QueryAborted):
+        return 503, "query_aborted", {}
     if isinstance(error, StoreBusy):
         return 503, "busy", {"Retry-After": "2"}
     if isinstance(error, StoreError):

@@ -1,12 +1,17 @@
 """The query gate: every SPARQL text from a client passes these checks before any store sees it.
 
-Checks run in order, cheapest first: size, nesting depth (a character scan), protocol dataset parameters,
-then a real parse (rdflib's SPARQL grammar) and a walk of the parse tree that rejects updates, LOAD,
-SERVICE and FROM / FROM NAMED. Add a check by appending a function to `TEXT_CHECKS` or `TREE_CHECKS`.
+Two stages. `screen` runs in the server process and never calls a parser: emptiness, size in UTF-8 bytes
+(8 KiB for GET, 64 KiB for POST), the protocol's dataset parameters, and bracket nesting counted by a
+character scan after undoing the escapes a parser would honour (`\\u0028`, `\\U0000007B`, `%28`...).
+`inspect_query` parses (rdflib's SPARQL grammar) and walks the parse tree, rejecting updates, LOAD,
+SERVICE and FROM / FROM NAMED; rdflib's parser can take tens of seconds or exhaust the recursion limit on
+hostile input, so the server runs it in a killable worker process (api/execution.py) under the time limit.
+Add a check by appending a function to `TEXT_CHECKS` or `TREE_CHECKS`.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Literal
@@ -24,9 +29,18 @@ FORMS: dict[str, QueryForm] = {
     "ConstructQuery": "construct",
     "DescribeQuery": "describe",
 }
-MAX_QUERY_CHARS = 64 * 1024
-MAX_NESTING = 64
+MAX_GET_BYTES = 8 * 1024
+MAX_POST_BYTES = 64 * 1024
+MAX_NESTING = 32
 OPENERS, CLOSERS = "({[", ")}]"
+PERCENT = re.compile(r"%([0-9A-Fa-f]{2})")
+CODEPOINT = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
+UNESCAPE_ROUNDS = 4
+FORBIDDEN_NODES = {
+    "ServiceGraphPattern": "SERVICE (federated queries) is not allowed on this endpoint",
+    "DatasetClause": "FROM / FROM NAMED are not allowed: the dataset is fixed",
+    "Load": "LOAD is not allowed: the endpoint is read-only",
+}
 
 
 @dataclass(frozen=True)
@@ -37,31 +51,67 @@ class GatedQuery:
     form: QueryForm
 
 
-def check_size(text: str) -> None:
-    """Reject queries longer than MAX_QUERY_CHARS."""
-    if len(text) > MAX_QUERY_CHARS:
-        raise QueryRejected(f"the query is longer than {MAX_QUERY_CHARS} characters", 413)
-
-
-def check_nesting(text: str) -> None:
-    """Reject queries whose brackets nest deeper than MAX_NESTING (before any recursive parser runs)."""
-    depth = 0
-    for char in text:
-        if char in OPENERS:
-            depth += 1
-            if depth > MAX_NESTING:
-                raise QueryRejected(f"the query nests brackets deeper than {MAX_NESTING} levels")
-        elif char in CLOSERS:
-            depth = max(depth - 1, 0)
-
-
-def check_not_empty(text: str) -> None:
+def check_not_empty(text: str, _max_bytes: int) -> None:
     """Reject an empty query."""
     if not text.strip():
         raise QueryRejected("the query is empty")
 
 
-TEXT_CHECKS: list[Callable[[str], None]] = [check_not_empty, check_size, check_nesting]
+def check_size(text: str, max_bytes: int) -> None:
+    """Reject queries longer than max_bytes in UTF-8 (414 for the GET limit, 413 otherwise)."""
+    if len(text) > max_bytes or len(text.encode("utf-8", errors="surrogatepass")) > max_bytes:
+        status = 414 if max_bytes <= MAX_GET_BYTES else 413
+        raise QueryRejected(f"the query is longer than {max_bytes} bytes", status)
+
+
+def _codepoint(match: re.Match[str]) -> str:
+    value = int(match.group(1) or match.group(2), 16)
+    return chr(value) if value <= 0x10FFFF else "\ufffd"
+
+
+def unescape(text: str) -> str:
+    """Return text with percent escapes and SPARQL codepoint escapes undone (repeatedly, bounded rounds)."""
+    for _round in range(UNESCAPE_ROUNDS):
+        decoded = CODEPOINT.sub(_codepoint, PERCENT.sub(lambda m: chr(int(m.group(1), 16)), text))
+        if decoded == text:
+            break
+        text = decoded
+    return text
+
+
+def nesting_depth(text: str) -> int:
+    """Return the deepest bracket nesting of text, escaped brackets included (unbalanced closers ignored)."""
+    depth = deepest = 0
+    for char in unescape(text):
+        if char in OPENERS:
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char in CLOSERS:
+            depth = max(depth - 1, 0)
+    return deepest
+
+
+def check_nesting(text: str, _max_bytes: int) -> None:
+    """Reject queries whose brackets nest deeper than MAX_NESTING (before any recursive parser runs)."""
+    if nesting_depth(text) > MAX_NESTING:
+        raise QueryRejected(f"the query nests brackets deeper than {MAX_NESTING} levels")
+
+
+TEXT_CHECKS: list[Callable[[str, int], None]] = [check_not_empty, check_size, check_nesting]
+
+
+def screen(
+    text: str,
+    default_graph_uris: Sequence[str] = (),
+    named_graph_uris: Sequence[str] = (),
+    max_bytes: int = MAX_POST_BYTES,
+) -> str:
+    """Return the text if it passes the parser-free checks; raise QueryRejected otherwise."""
+    for check in TEXT_CHECKS:
+        check(text, max_bytes)
+    if default_graph_uris or named_graph_uris:
+        raise QueryRejected("default-graph-uri / named-graph-uri are not allowed: the dataset is fixed", 403)
+    return text
 
 
 def nodes(tree: object) -> Iterator[CompValue]:
@@ -75,19 +125,15 @@ def nodes(tree: object) -> Iterator[CompValue]:
             yield from nodes(item)
 
 
-def check_no_service(tree: object) -> None:
-    """Reject federation: any SERVICE pattern, whatever its endpoint."""
-    if any(node.name == "ServiceGraphPattern" for node in nodes(tree)):
-        raise QueryRejected("SERVICE (federated queries) is not allowed on this endpoint", 403)
+def check_forbidden_nodes(tree: object) -> None:
+    """Reject SERVICE (any endpoint, variables included), FROM / FROM NAMED and LOAD anywhere in the tree."""
+    for node in nodes(tree):
+        reason = FORBIDDEN_NODES.get(node.name)
+        if reason:
+            raise QueryRejected(reason, 403)
 
 
-def check_no_dataset_clause(tree: object) -> None:
-    """Reject FROM and FROM NAMED: the dataset is fixed."""
-    if any(node.name == "DatasetClause" for node in nodes(tree)):
-        raise QueryRejected("FROM / FROM NAMED are not allowed: the dataset is fixed", 403)
-
-
-TREE_CHECKS: list[Callable[[object], None]] = [check_no_service, check_no_dataset_clause]
+TREE_CHECKS: list[Callable[[object], None]] = [check_forbidden_nodes]
 
 
 def parse(text: str) -> ParseResults:
@@ -120,15 +166,20 @@ def query_form(tree: ParseResults) -> QueryForm:
     raise QueryRejected("unsupported query form")
 
 
-def gate(
-    text: str, default_graph_uris: Sequence[str] = (), named_graph_uris: Sequence[str] = ()
-) -> GatedQuery:
-    """Return the query if it passes every check; raise QueryRejected (with an HTTP status) otherwise."""
-    for check in TEXT_CHECKS:
-        check(text)
-    if default_graph_uris or named_graph_uris:
-        raise QueryRejected("default-graph-uri / named-graph-uri are not allowed: the dataset is fixed", 403)
+def inspect_query(text: str) -> QueryForm:
+    """Return the form of a screened query after parsing it and walking the tree; raise QueryRejected."""
     tree = parse(text)
     for tree_check in TREE_CHECKS:
         tree_check(tree)
-    return GatedQuery(text=text, form=query_form(tree))
+    return query_form(tree)
+
+
+def gate(
+    text: str,
+    default_graph_uris: Sequence[str] = (),
+    named_graph_uris: Sequence[str] = (),
+    max_bytes: int = MAX_POST_BYTES,
+) -> GatedQuery:
+    """Return the query if it passes every check (screen, then parse and walk); raise QueryRejected."""
+    screen(text, default_graph_uris, named_graph_uris, max_bytes)
+    return GatedQuery(text=text, form=inspect_query(text))

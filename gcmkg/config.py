@@ -27,6 +27,18 @@ class Settings(BaseSettings):
     query_timeout_s: float = 10.0
     stored_query_timeout_s: float = 5.0
     max_results: int = 10_000
+    # worker processes (api/execution.py): per lane, address-space cap, wait for an idle one before 503
+    sparql_workers: int = 2
+    stored_workers: int = 2
+    worker_memory_mb: int = 2048
+    pool_wait_s: float = 1.0
+    # per-client limits (api/middleware/): token bucket (rate/s, burst) and concurrent /sparql requests
+    sparql_rate_per_s: float = 10.0
+    sparql_burst: int = 100
+    sparql_concurrent_per_client: int = 2
+    rate_per_s: float = 100.0
+    burst: int = 500
+    body_timeout_s: float = 10.0
 
     @property
     def store_dir(self) -> Path:

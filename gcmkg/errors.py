@@ -75,3 +75,7 @@ class InvalidParameter(GcmkgError):
 
 class StoreBusy(GcmkgError):
     """Every query slot is taken (by running or runaway queries); the client should retry later (HTTP 503)."""
+
+
+class QueryAborted(GcmkgError):
+    """A query exhausted its worker's memory cap or crashed the worker, which was replaced (HTTP 503)."""

@@ -10,15 +10,17 @@ from fastapi.responses import Response
 
 from api import formats
 from api.deps import SettingsDep, StoreDep
+from api.execution import run_client_query
 from api.negotiation import negotiate
-from api.query_gate import gate
+from api.query_gate import MAX_GET_BYTES, MAX_POST_BYTES, screen
 from api.services.description import service_description
 from gcmkg.errors import QueryRejected
-from gcmkg.store import run_query
 
 router = APIRouter(tags=["sparql"])
 FORM = "application/x-www-form-urlencoded"
 SPARQL_QUERY = "application/sparql-query"
+ANY_TYPE = (*formats.RESULT_TYPES, *formats.GRAPH_TYPES)
+MAX_FIELDS = 16
 RESPONSES: dict[int | str, dict[str, object]] = {
     200: {"content": {m: {} for m in (*formats.RESULT_TYPES, *formats.GRAPH_TYPES)}},
     400: {"description": "Syntax error or rejected query"},
@@ -29,6 +31,22 @@ RESPONSES: dict[int | str, dict[str, object]] = {
 }
 
 
+def decode_body(body: bytes) -> str:
+    """Return the body as text; reject bytes that are not UTF-8."""
+    try:
+        return body.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise QueryRejected(f"the body is not UTF-8 (byte {error.start})") from None
+
+
+def parse_form(body: str) -> dict[str, list[str]]:
+    """Return the fields of a form-encoded body; reject more than MAX_FIELDS fields."""
+    try:
+        return parse_qs(body, max_num_fields=MAX_FIELDS)
+    except ValueError:
+        raise QueryRejected(f"the form has more than {MAX_FIELDS} fields") from None
+
+
 def answer(
     text: str,
     accept: str | None,
@@ -37,12 +55,14 @@ def answer(
     settings: SettingsDep,
     store: StoreDep,
     format_name: str | None = None,
+    max_bytes: int = MAX_POST_BYTES,
 ) -> Response:
-    """Gate, run and serialise one query in the negotiated format."""
-    gated = gate(text, default_graphs, named_graphs)
-    offered = formats.GRAPH_TYPES if gated.form in ("construct", "describe") else formats.RESULT_TYPES
+    """Screen, then gate and run (in a worker process) one query; serialise it in the negotiated format."""
+    screen(text, default_graphs, named_graphs, max_bytes)
+    negotiate(accept, format_name, ANY_TYPE, formats.FORMAT_NAMES)  # 406 early when nothing fits
+    outcome = run_client_query(store, text, settings)
+    offered = formats.GRAPH_TYPES if outcome.kind == "graph" else formats.RESULT_TYPES
     media = negotiate(accept, format_name, offered, formats.FORMAT_NAMES)
-    outcome = run_query(store, gated.text, None, settings.query_timeout_s, settings.max_results)
     if outcome.kind == "graph":
         body = formats.serialize_triples(outcome.triples, media)
     else:
@@ -70,7 +90,8 @@ def sparql_get(
         body = service_description(str(request.url_for("sparql_get")))
         return Response(body, media_type="text/turtle; charset=utf-8", headers={"Vary": "Accept"})
     accept = request.headers.get("accept")
-    return answer(query, accept, default_graph_uri or [], named_graph_uri or [], settings, store, format)
+    graphs = (default_graph_uri or [], named_graph_uri or [])
+    return answer(query, accept, *graphs, settings, store, format, MAX_GET_BYTES)
 
 
 @router.post(
@@ -89,10 +110,10 @@ def sparql_get(
 async def sparql_post(request: Request, settings: SettingsDep, store: StoreDep) -> Response:
     """Run a query posted as a form field or as the request body."""
     media = request.headers.get("content-type", "").split(";")[0].strip().lower()
-    body = (await request.body()).decode("utf-8", errors="replace")
-    params = parse_qs(request.url.query)
+    body = decode_body(await request.body())
+    params = parse_qs(request.url.query, max_num_fields=MAX_FIELDS)
     if media == FORM:
-        params = {**params, **parse_qs(body)}
+        params = {**params, **parse_form(body)}
         queries = params.get("query", [])
         if len(queries) != 1:
             raise QueryRejected("give exactly one 'query' form field")

@@ -31,6 +31,8 @@ def run_query(
     max_results: int = 10_000,
 ) -> QueryOutcome:
     """Return the outcome of a query; raise QueryTimeout after `timeout` s, ResultTooLarge past the limit."""
+    if getattr(store, "self_timed", False):  # runs in its own killable worker pool (api/execution.py)
+        return store.execute(query, dict(bindings or {}), time.monotonic() + timeout, max_results)
     if not _SLOTS.acquire(timeout=ADMISSION_WAIT_S):
         raise StoreBusy(f"all {WORKERS} query slots are busy; retry shortly")
     deadline = time.monotonic() + timeout
