@@ -13,6 +13,7 @@ DATA_DIR = PROJECT_ROOT / "data"
 SEEDS_DIR = DATA_DIR / "seeds"
 DOCS_DIR = PROJECT_ROOT / "docs"
 LEXICON_DIR = PROJECT_ROOT / "ingest" / "extract" / "lexicons"
+EXPLORER_DIR = PROJECT_ROOT / "api" / "explorer"
 
 
 def ontology_file() -> Path:
@@ -58,3 +59,8 @@ def lexicon_file(name: str) -> Path:
 def extraction_gold_file() -> Path:
     """Return the hand-written gold annotation of the extraction of the seed page."""
     return PROJECT_ROOT / "tests" / "gold" / "extraction" / "seed.json"
+
+
+def explorer_file(name: str) -> Path:
+    """Return a file of the web explorer (messages, templates/..., static/...) by relative path."""
+    return EXPLORER_DIR / name

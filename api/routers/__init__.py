@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
+from api.explorer import router as explorer
 from api.routers import actors, catalog, export, linked_data, objectives, queries, search, sparql
 
 
@@ -18,4 +19,5 @@ def routers() -> tuple[APIRouter, ...]:
         search.router,
         linked_data.router,
         export.router,
+        explorer.router,
     )

@@ -8,6 +8,8 @@ from fastapi import APIRouter, Path, Request
 from fastapi.responses import Response
 
 from api.deps import SettingsDep, StoreDep
+from api.explorer import pages
+from api.explorer.negotiate import wants_html
 from api.rendering import RESPONSES, FormatParam, respond
 from api.routers.objectives import ActorType
 from api.services.actors import get_actor, list_actors
@@ -26,6 +28,8 @@ def actors(
     format: FormatParam = None,
 ) -> Response:
     """Actors who made recommendations, with their type, organisation and objectives."""
+    if wants_html(request, format):
+        return pages.actors(request, store, settings, actor_type)
     found = list_actors(store, settings, actor_type)
     return respond(request, format, found, lambda: [a.iri for a in found], store, settings)
 
@@ -35,5 +39,7 @@ def actor(
     request: Request, actor_id: ActorId, settings: SettingsDep, store: StoreDep, format: FormatParam = None
 ) -> Response:
     """One actor and the recommendations they made."""
+    if wants_html(request, format):
+        return pages.actor(request, store, settings, actor_id)
     found = get_actor(store, settings, actor_id)
     return respond(request, format, found, lambda: [found.iri], store, settings)

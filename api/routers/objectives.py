@@ -8,6 +8,8 @@ from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import Response
 
 from api.deps import SettingsDep, StoreDep
+from api.explorer import pages
+from api.explorer.negotiate import wants_html
 from api.rendering import RESPONSES, FormatParam, respond
 from api.services.models import ObjectiveSummary, RecommendationPage
 from api.services.objectives import get_objective, list_objectives, objective_recommendations
@@ -27,6 +29,8 @@ def objectives(
     request: Request, settings: SettingsDep, store: StoreDep, format: FormatParam = None
 ) -> Response:
     """All GCM objectives with counts of recommendations and recommenders."""
+    if wants_html(request, format):
+        return pages.home(request, store, settings)
     found = list_objectives(store, settings)
     return respond(request, format, found, lambda: [o.iri for o in found], store, settings)
 
@@ -35,7 +39,9 @@ def objectives(
 def objective(
     request: Request, number: Number, settings: SettingsDep, store: StoreDep, format: FormatParam = None
 ) -> Response:
-    """One objective with its labels and counts."""
+    """One objective with its labels and counts (browsers get the objective page with its filters)."""
+    if wants_html(request, format):
+        return pages.objective(request, store, settings, number)
     found = get_objective(store, settings, number)
     return respond(request, format, found, lambda: [found.iri], store, settings)
 
@@ -57,6 +63,8 @@ def recommendations(
     format: FormatParam = None,
 ) -> Response:
     """Who recommends what for objective n: recommendations grouped by actor type, with filters and paging."""
+    if wants_html(request, format):
+        return pages.objective(request, store, settings, number)
     filters = {
         "actor_type": actor_type,
         "language": language,

@@ -8,6 +8,8 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
 from api.deps import SettingsDep, StoreDep
+from api.explorer import pages
+from api.explorer.negotiate import wants_html
 from api.rendering import RESPONSES, FormatParam, respond
 from api.services.models import SearchResults
 from api.services.search import search
@@ -28,6 +30,8 @@ def search_texts(
     format: FormatParam = None,
 ) -> Response:
     """Recommendations and comments containing every word of q, case- and accent-insensitive."""
+    if wants_html(request, format):
+        return pages.search_page(request, store, settings, q, kind)
     found = search(store, settings, q, kind, limit)
     return respond(
         request,
