@@ -198,7 +198,8 @@ def oxigraph_load(files: list[Path], location: Path, timeout: float) -> float:
 def start_gcmkg_api(files: list[Path], workdir: Path, timeout: float) -> Server:
     """Write the files as a store generation of the project, then serve the project's API with uvicorn.
 
-    Limits are raised (max results, timeouts) so that the cost is measured instead of the refusal.
+    Limits are raised (max results, timeouts, per-client rate limits, pool wait) so that the cost is measured
+    instead of the refusal: the benchmark is one client on loopback sending `concurrency` requests at once.
     """
     from gcmkg.store.local import generations_dir, switch_to
 
@@ -214,6 +215,12 @@ def start_gcmkg_api(files: list[Path], workdir: Path, timeout: float) -> Server:
         "GCMKG_MAX_RESULTS": "100000000",
         "GCMKG_QUERY_TIMEOUT_S": str(timeout),
         "GCMKG_STORED_QUERY_TIMEOUT_S": str(timeout),
+        "GCMKG_POOL_WAIT_S": str(timeout),
+        "GCMKG_SPARQL_RATE_PER_S": "1000000",
+        "GCMKG_SPARQL_BURST": "1000000",
+        "GCMKG_SPARQL_CONCURRENT_PER_CLIENT": "64",
+        "GCMKG_RATE_PER_S": "1000000",
+        "GCMKG_BURST": "1000000",
     }
     command = [sys.executable, "-m", "uvicorn", "--factory", "api.app:create_app", "--host", "127.0.0.1"]
     command += ["--port", str(port), "--log-level", "warning", "--no-access-log"]
