@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from api.explorer.data import ACTOR_TYPES
-from api.services.models import ObjectiveSummary, RecommendationItem, RecommendationPage
+from api.services.models import ActorTypeGroup, ObjectiveSummary, RecommendationItem, RecommendationPage
 
 
 @dataclass(frozen=True)
@@ -34,6 +34,29 @@ class Brief:
     cites: dict[str, int]
 
 
+def label_length(item: RecommendationItem) -> int:
+    """Return how much of the names an item carries (the graph also keeps truncated display names)."""
+    return len(item.recommender.label or "") + len(item.organization.label or "")
+
+
+def unique_page(page: RecommendationPage) -> RecommendationPage:
+    """Return the page with one item per recommendation and link (rows repeated per label merged)."""
+    best: dict[tuple[str, int | None, str | None], RecommendationItem] = {}
+    for group in page.groups:
+        for item in group.recommendations:
+            key = (item.iri, item.link.objective, item.link.method)
+            if key not in best or label_length(item) > label_length(best[key]):
+                best[key] = item
+    groups = []
+    for group in page.groups:
+        kept = [best.pop(key) for item in group.recommendations
+                if (key := (item.iri, item.link.objective, item.link.method)) in best]  # fmt: skip
+        if kept:
+            groups.append(ActorTypeGroup(actor_type=group.actor_type, count=len(kept), recommendations=kept))
+    total = page.total - sum(len(g.recommendations) for g in page.groups) + sum(g.count for g in groups)
+    return page.model_copy(update={"groups": groups, "total": total})
+
+
 def number_sources(items: Sequence[RecommendationItem]) -> tuple[tuple[Source, ...], dict[str, int]]:
     """Return the distinct source comments numbered in order of first use, and each item's number."""
     numbers: dict[str, int] = {}
@@ -52,7 +75,7 @@ def number_sources(items: Sequence[RecommendationItem]) -> tuple[tuple[Source, .
 
 def make_brief(page: RecommendationPage) -> Brief:
     """Return the brief of an objective from all its recommendations (one page holding every item)."""
-    items = [item for group in page.groups for item in group.recommendations]
+    items = [item for group in unique_page(page).groups for item in group.recommendations]
     grouped: dict[str, list[RecommendationItem]] = {}
     for item in items:
         grouped.setdefault(item.actor_type, []).append(item)

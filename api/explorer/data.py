@@ -65,7 +65,8 @@ def label_for(labels: Labels, iri: str, lang: str, base: str) -> str:
 
 def actor_type_label(labels: Labels, actor_type: str, lang: str) -> str:
     """Return the label of an actor type name (e.g. 'State') in lang."""
-    return label_for(labels, ONTOLOGY + actor_type, lang, ONTOLOGY)
+    label = label_for(labels, ONTOLOGY + actor_type, lang, ONTOLOGY)
+    return label[:1].upper() + label[1:]
 
 
 def round_tables(store: GraphStore, settings: Settings) -> list[RoundTable]:

@@ -9,6 +9,7 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 
 from api.explorer import charts
+from api.explorer.brief import unique_page
 from api.explorer.data import (
     ACTOR_TYPES,
     FALLBACK_TYPES,
@@ -89,7 +90,7 @@ def home(request: Request, store: GraphStore, settings: Settings) -> HTMLRespons
 def objective(request: Request, store: GraphStore, settings: Settings, number: int) -> HTMLResponse:
     """Return the objective page: who recommends what, grouped by actor type, with filters."""
     filters = chosen_filters(request.query_params)
-    result = objective_recommendations(store, settings, number, filters, 1, ALL_ITEMS)
+    result = unique_page(objective_recommendations(store, settings, number, filters, 1, ALL_ITEMS))
     options = {
         "actor_type": list(ACTOR_TYPES + FALLBACK_TYPES),
         "language": ["en", "fr", "es"],

@@ -8,7 +8,7 @@ import typer
 
 # Order here is the order in `gcmkg --help`.
 COMMAND_MODULES: tuple[str, ...] = (
-    "build", "check", "vocab", "docs", "parse", "eval", "serve", "query", "export",
+    "build", "validate", "check", "vocab", "docs", "parse", "eval", "serve", "query", "export", "stats",
 )  # fmt: skip
 
 
