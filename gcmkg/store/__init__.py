@@ -17,7 +17,14 @@ from rdflib import Graph, URIRef
 from gcmkg.config import Settings
 from gcmkg.errors import StoreError
 from gcmkg.store.base import GraphStore, QueryOutcome
-from gcmkg.store.local import LocalStore, new_generation_dir, prune_generations, switch_to, write_meta
+from gcmkg.store.local import (
+    LocalStore,
+    discard_generation,
+    new_generation_dir,
+    prune_generations,
+    switch_to,
+    write_meta,
+)
 from gcmkg.store.remote import RemoteStore
 from gcmkg.store.runner import run_query
 from gcmkg.store.terms import RdflibTriple, nquad_line, quads_of
@@ -77,8 +84,29 @@ def write_generation(graphs: Mapping[URIRef, GraphContent], settings: Settings) 
 
 
 def _write_local(graphs: Mapping[URIRef, GraphContent], root: Path) -> Path:
+    """Write a complete generation beside the current one, then switch; on any failure remove it.
+
+    Readers only ever follow the pointer, so until `switch_to` replaces it (one atomic rename) they see the
+    previous generation whole; a process killed before that leaves an unreferenced directory that a later
+    write prunes.
+    """
     path = new_generation_dir(root)
     path.parent.mkdir(parents=True, exist_ok=True)
+    switched = False
+    try:
+        digest, count = _fill_generation(path, graphs)
+        write_meta(path, {"canonical_hash": digest, "quads": count, "graphs": len(graphs)})
+        switch_to(root, path)
+        switched = True
+    finally:
+        if not switched:
+            discard_generation(path)
+    prune_generations(root)
+    return path
+
+
+def _fill_generation(path: Path, graphs: Mapping[URIRef, GraphContent]) -> tuple[str, int]:
+    """Write the graphs into a new pyoxigraph store at path; return its canonical hash and quad count."""
     try:
         store = ox.Store(str(path))
         store.bulk_extend(_dataset_quads(graphs))
@@ -88,10 +116,7 @@ def _write_local(graphs: Mapping[URIRef, GraphContent], root: Path) -> Path:
     except (OSError, ValueError, TypeError) as error:
         raise StoreError(f"{path}: cannot write the store generation ({error})") from error
     digest = hashlib.sha256("".join(line + "\n" for line in lines).encode("utf-8")).hexdigest()
-    write_meta(path, {"canonical_hash": digest, "quads": len(lines), "graphs": len(graphs)})
-    switch_to(root, path)
-    prune_generations(root)
-    return path
+    return digest, len(lines)
 
 
 def replace_graph(graph_iri: URIRef, triples: GraphContent, settings: Settings) -> None:

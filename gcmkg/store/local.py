@@ -44,6 +44,22 @@ def switch_to(root: Path, generation: Path) -> None:
     with temporary.open("rb") as handle:
         os.fsync(handle.fileno())
     os.replace(temporary, root / POINTER)
+    fsync_dir(root)
+
+
+def fsync_dir(path: Path) -> None:
+    """Flush a directory's entries (a rename in it) to disk."""
+    descriptor = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
+
+
+def discard_generation(generation: Path) -> None:
+    """Remove a generation directory and its metadata (a failed or superseded write)."""
+    shutil.rmtree(generation, ignore_errors=True)
+    generation.with_suffix(".json").unlink(missing_ok=True)
 
 
 def new_generation_dir(root: Path) -> Path:
@@ -60,17 +76,22 @@ def prune_generations(root: Path, keep: int = 2) -> list[Path]:
     """Delete all but the newest `keep` generations (never the current one); return what was removed."""
     current = current_generation(root)
     paths = sorted(p for p in generations_dir(root).iterdir() if p.is_dir())
-    doomed = [p for p in paths[:-keep] if p != current] if keep else [p for p in paths if p != current]
+    complete = [p for p in paths if p.with_suffix(".json").exists()]
+    doomed = [p for p in complete[:-keep] if p != current] if keep else [p for p in complete if p != current]
+    # Directories without metadata older than the current one were abandoned by a killed writer.
+    doomed += [p for p in paths if p not in complete and current is not None and p.name < current.name]
     for path in doomed:
-        shutil.rmtree(path, ignore_errors=True)
-        path.with_suffix(".json").unlink(missing_ok=True)
+        discard_generation(path)
     return doomed
 
 
 def write_meta(generation: Path, meta: Mapping[str, object]) -> None:
     """Write the generation's metadata (hash, counts) next to it as JSON."""
     text = json.dumps(dict(meta), indent=2, sort_keys=True) + "\n"
-    generation.with_suffix(".json").write_text(text, encoding="utf-8")
+    target = generation.with_suffix(".json")
+    temporary = target.with_name(f".{target.name}.{os.getpid()}")
+    temporary.write_text(text, encoding="utf-8")
+    os.replace(temporary, target)
 
 
 def read_meta(generation: Path) -> dict[str, object]:
