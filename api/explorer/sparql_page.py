@@ -1,4 +1,7 @@
-"""The SPARQL page: stored queries as examples, a query form, results as a table (read-only, gated)."""
+"""The SPARQL page: stored queries as examples, a query form, results as a table.
+
+Written queries take the same path as /sparql (screened, then gated and run in a killable worker).
+"""
 
 from __future__ import annotations
 
@@ -8,12 +11,13 @@ from dataclasses import dataclass
 from fastapi import Request
 from fastapi.responses import HTMLResponse
 
+from api.execution import run_client_query
 from api.explorer.templating import page
-from api.query_gate import gate
+from api.query_gate import MAX_GET_BYTES, screen
 from api.services.stored import run_stored
 from gcmkg.config import Settings
 from gcmkg.errors import GcmkgError
-from gcmkg.store import GraphStore, QueryOutcome, run_query
+from gcmkg.store import GraphStore, QueryOutcome
 from gcmkg.stored_queries import StoredQuery, load_queries
 
 DEFAULT_QUERY = """PREFIX gkg: <https://w3id.org/gcmkg/ontology#>
@@ -77,8 +81,8 @@ def sparql_page(request: Request, store: GraphStore, settings: Settings) -> HTML
             outcome = run_stored(store, settings, name, stored_params(queries[name], request.query_params))
             table = as_table(outcome, settings.base_iri)
         elif text:
-            gated = gate(text)
-            outcome = run_query(store, gated.text, None, settings.query_timeout_s, settings.max_results)
+            screen(text, (), (), MAX_GET_BYTES)
+            outcome = run_client_query(store, text, settings)
             table = as_table(outcome, settings.base_iri)
     except GcmkgError as failure:
         error = str(failure)
