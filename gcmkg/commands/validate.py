@@ -47,12 +47,18 @@ def store_dataset(settings: Settings) -> Dataset:
     return dataset
 
 
-def graphs_to_check(dataset: Dataset, base: str) -> dict[str, Graph]:
-    """Return the non-empty graphs of a dataset by name, the vocabularies graph left out."""
+def graphs_to_check(dataset: Dataset, base: str, source: str) -> dict[str, Graph]:
+    """Return the non-empty graphs by name (the default graph called source), vocabularies left out."""
+    from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+
     from gcmkg.iris import vocabulary_graph_iri
 
     skip = str(vocabulary_graph_iri(base))
-    named = {str(g.identifier): g for g in dataset.graphs() if len(g) and str(g.identifier) != skip}
+    named = {
+        source if g.identifier == DATASET_DEFAULT_GRAPH_ID else str(g.identifier): g
+        for g in dataset.graphs()
+        if len(g) and str(g.identifier) != skip
+    }
     return dict(sorted(named.items()))
 
 
@@ -71,7 +77,7 @@ def validate_command(
     except (typer.BadParameter, GcmkgError) as error:
         typer.echo(f"error: {error}", err=True)
         raise typer.Exit(2) from None
-    graphs = graphs_to_check(dataset, settings.base_iri)
+    graphs = graphs_to_check(dataset, settings.base_iri, str(file or settings.store_dir))
     if not graphs:
         typer.echo(f"error: {file or 'the store'} holds no triples to validate", err=True)
         raise typer.Exit(2)
