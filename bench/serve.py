@@ -19,6 +19,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+import httpx
+
 from bench.graphgen import DEFAULT_OUT as GRAPHS_DIR
 from bench.graphgen import graph_file, ordering_file, parse_scale, scale_label, write_scale
 from bench.loadgen import fetch, http_get, load, wrk
@@ -121,8 +123,11 @@ def measure_server(server: Server, queries: dict[str, str], args: argparse.Names
         result["queries"][name] = {**sequential.__dict__, "concurrent": concurrent.__dict__}
         peak = max(peak, server.rss())
     if "stopped" not in result:
-        seconds, size = fetch(server.query("application/n-triples")(EXPORT_QUERY), timeout=args.timebox)
-        result["export_seconds"], result["export_bytes"] = seconds, size
+        try:
+            seconds, size = fetch(server.query("application/n-triples")(EXPORT_QUERY), timeout=args.timebox)
+            result["export_seconds"], result["export_bytes"] = seconds, size
+        except httpx.HTTPError as error:
+            result["stopped"] = f"full export failed: {type(error).__name__}: {str(error)[:120]}"
         peak = max(peak, server.rss())
     result["peak_rss"] = peak
     return result
