@@ -101,6 +101,10 @@ def concurrency_table(label: str, scale: dict[str, Any]) -> list[str]:
             if not c:
                 continue
             rows += 1
+            if not c["count"]:
+                cells = [name, q, "none completed within the series budget", "", "", "0"]
+                lines.append("| " + " | ".join([*cells, "0", str(c["errors"])]) + " |")
+                continue
             cells = [name, q, ms(c["p50"]), ms(c["p95"]), ms(c["p99"]), f"{c['requests_per_s']:.1f}"]
             lines.append("| " + " | ".join([*cells, str(c["count"]), str(c["errors"])]) + " |")
     return [*lines, ""] if rows else []
