@@ -151,7 +151,7 @@ class WorkerPool:
             answer = worker.conn.recv()
         except (EOFError, OSError, BrokenPipeError):
             self._replace(worker)
-            raise QueryAborted("the query crashed its worker process, which was replaced") from None
+            raise QueryAborted("the query exhausted its memory limit or crashed its worker (replaced)") from None
         self._idle.put(worker)
         return outcome_of(answer)
 

@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from pathlib import Path
 
+import pyoxigraph as ox
+
 from api.query_gate import inspect_query
 from gcmkg.errors import QueryRejected, ResultTooLarge, StoreError
 from gcmkg.store.local import LocalStore
@@ -41,11 +43,24 @@ def limit_memory(max_bytes: int) -> None:
         resource.setrlimit(resource.RLIMIT_AS, (max_bytes, max_bytes))
 
 
+def engine_syntax(text: str) -> None:
+    """Reject a query the engine's own parser refuses (parsing only: the result is never iterated).
+
+    rdflib and pyoxigraph differ at the edges (codepoint escapes outside strings, for one); a query
+    must pass both grammars, and the engine's refusal is the client's syntax error (400), not a store fault.
+    """
+    try:
+        ox.Store().query(text)
+    except SyntaxError as error:
+        raise QueryRejected(f"SPARQL syntax error (engine): {error}") from None
+
+
 def answer(store: LocalStore, job: Job) -> Answer:
     """Return the answer tuple of one job run on the store."""
     try:
         if job.inspect:
             inspect_query(job.text)
+            engine_syntax(job.text)
         return ("ok", store.execute(job.text, job.bindings, math.inf, job.max_results))
     except QueryRejected as error:
         return ("rejected", error.reason, error.status)
