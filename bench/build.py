@@ -11,6 +11,9 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import re
+import resource
 import subprocess
 import sys
 import tempfile
@@ -158,6 +161,32 @@ def run_scale(count: int, args: argparse.Namespace) -> dict[str, Any]:
     return result
 
 
+def run_cli(count: int, args: argparse.Namespace) -> dict[str, Any]:
+    """Time `gcmkg build -q` end to end on the pages (wall, largest child RSS, its own stage times)."""
+    directory = ensure_pages(count, args.seed)
+    pages = [str(p) for p in sorted(directory.glob("*.txt"))]
+    with tempfile.TemporaryDirectory(prefix="gcmkg-bench-cli-") as tmp:
+        env = {**os.environ, "GCMKG_VAR_DIR": tmp}
+        command = [str(Path(sys.executable).parent / "gcmkg"), "build", "-q", *pages]
+        start = time.perf_counter()
+        process = subprocess.Popen(
+            command, cwd=PROJECT_ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+        )
+        try:
+            output, _ = process.communicate(timeout=args.timebox)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            output, _ = process.communicate()
+            return {"pages": count, "stopped": f"stopped at the {args.timebox:.0f}s time box"}
+        wall = time.perf_counter() - start
+    stages = {m[1]: float(m[2]) for m in re.finditer(r"time: (\w+)\W+([\d.]+) s", output)}
+    result: dict[str, Any] = {"pages": count, "wall_seconds": wall, "stage_seconds": stages}
+    result["max_child_rss"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024
+    if process.returncode:
+        result["stopped"] = f"exited with code {process.returncode}: {output[-300:]}"
+    return result
+
+
 def main(argv: list[str] | None = None) -> None:
     """Run the build benchmark for each scale; write JSON and markdown results."""
     parser = argparse.ArgumentParser(description=__doc__)
@@ -165,6 +194,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--timebox", type=float, default=600.0)
     parser.add_argument("--out", type=Path, default=RESULTS_DIR / "build.json")
+    parser.add_argument("--cli", action="store_true", help="time `gcmkg build` end to end instead")
     parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--child-out", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--var-dir", type=Path, help=argparse.SUPPRESS)
@@ -175,7 +205,10 @@ def main(argv: list[str] | None = None) -> None:
     results: dict[str, Any] = json.loads(args.out.read_text()) if args.out.exists() else {"scales": {}}
     for label in args.scales.split(","):
         print(f"[{time.strftime('%H:%M:%S')}] build x{label}", flush=True)
-        results["scales"][f"x{label}"] = run_scale(int(label), args)
+        if args.cli:
+            results.setdefault("cli", {})[f"x{label}"] = run_cli(int(label), args)
+        else:
+            results["scales"][f"x{label}"] = run_scale(int(label), args)
         args.out.parent.mkdir(parents=True, exist_ok=True)
         args.out.write_text(json.dumps(results, indent=1), encoding="utf-8")
         args.out.with_suffix(".md").write_text(render_build(results), encoding="utf-8")

@@ -179,4 +179,18 @@ def render_build(results: dict[str, Any]) -> str:
     ]
     for label, r in scales.items():
         lines += memory_rows(label, r)
+    if results.get("cli"):
+        lines += ["", "`gcmkg build` end to end:", "", render_cli(results)]
+    return "\n".join([*lines, ""])
+
+
+def render_cli(results: dict[str, Any]) -> str:
+    """Return the end-to-end `gcmkg build` table (wall, largest child RSS, the build's own stage times)."""
+    lines = ["| pages | wall | max RSS | the build's own stage times | note |", "|---|---|---|---|---|"]
+    for label, r in results.get("cli", {}).items():
+        stages = ", ".join(
+            f"{stage} {seconds:.1f} s" for stage, seconds in r.get("stage_seconds", {}).items()
+        )
+        cells = [label, ms(r.get("wall_seconds")), mib(r.get("max_child_rss")), stages or "–"]
+        lines.append("| " + " | ".join([*cells, r.get("stopped", "")]) + " |")
     return "\n".join([*lines, ""])
