@@ -7,10 +7,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 CELL = 34
-ROW_LABEL = 200
+ROW_LABEL = 250
 BAR_HEIGHT = 22
 BAR_WIDTH = 360
-NETWORK_SIZE = 560
+NETWORK_SIZE = 640
 
 
 @dataclass(frozen=True)
@@ -46,6 +46,9 @@ class Node:
     r: float
     label: str
     count: int
+    lx: float = 0.0
+    ly: float = 0.0
+    anchor: str = "middle"
 
 
 @dataclass(frozen=True)
@@ -99,19 +102,25 @@ def bars(items: Sequence[tuple[str, int, str]], limit: int = 15) -> list[Bar]:
     ]  # fmt: skip
 
 
+def place(key: str, label: str, count: int, angle: float, size: int) -> Node:
+    """Return a node on the circle at angle, its label just outside the circle."""
+    centre, radius = size / 2, size / 2 - 175
+    cos, sin = math.cos(angle), math.sin(angle)
+    r = round(5 + 3 * math.sqrt(count), 1)
+    anchor = "start" if cos > 0.2 else "end" if cos < -0.2 else "middle"
+    outside = radius + r + 6
+    return Node(
+        key=key, x=round(centre + radius * cos, 1), y=round(centre + radius * sin, 1), r=r, label=label,
+        count=count, lx=round(centre + outside * cos, 1), ly=round(centre + outside * sin + 4, 1),
+        anchor=anchor,
+    )  # fmt: skip
+
+
 def circle_layout(items: Sequence[tuple[str, str, int]], size: int = NETWORK_SIZE) -> list[Node]:
     """Return (key, label, count) items placed evenly on a circle, radius growing with the count."""
-    centre, radius = size / 2, size / 2 - 90
     total = max(len(items), 1)
     return [
-        Node(
-            key=key,
-            x=round(centre + radius * math.cos(2 * math.pi * index / total - math.pi / 2), 1),
-            y=round(centre + radius * math.sin(2 * math.pi * index / total - math.pi / 2), 1),
-            r=round(5 + 3 * math.sqrt(count), 1),
-            label=label,
-            count=count,
-        )
+        place(key, label, count, 2 * math.pi * index / total - math.pi / 2, size)
         for index, (key, label, count) in enumerate(items)
     ]
 

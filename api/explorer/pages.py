@@ -107,6 +107,8 @@ def objective(request: Request, store: GraphStore, settings: Settings, number: i
 def recommendation(request: Request, store: GraphStore, settings: Settings, rec_id: str) -> HTMLResponse:
     """Return a recommendation shown inside its comment, the quote highlighted."""
     found = get_recommendation(store, settings, rec_id)
+    links = list({(link.objective, link.method, link.evidence): link for link in found.links}.values())
+    found = found.model_copy(update={"links": links})  # rows repeat per actor label: one link each
     content = comment_content(store, settings, rec_id)
     segments = cut_quote(content, found.provenance.char_start, found.provenance.char_end)
     return page(
