@@ -31,6 +31,7 @@ START_METHOD = "forkserver"
 READY_TIMEOUT_S = 60.0
 RESPAWN_PAUSE_S = 1.0
 MiB = 1024 * 1024
+ABORTED = "the query exhausted its memory limit or crashed its worker (replaced)"
 
 
 def context() -> BaseContext:
@@ -151,7 +152,7 @@ class WorkerPool:
             answer = worker.conn.recv()
         except (EOFError, OSError, BrokenPipeError):
             self._replace(worker)
-            raise QueryAborted("the query exhausted its memory limit or crashed its worker (replaced)") from None
+            raise QueryAborted(ABORTED) from None
         self._idle.put(worker)
         return outcome_of(answer)
 
