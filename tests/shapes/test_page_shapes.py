@@ -214,6 +214,11 @@ CASES = [
         {(KATE, RDFS_LABEL, "MinCountConstraintComponent")},
     ),
     (
+        "actor-with-two-labels",
+        "INSERT DATA { actor:kate-barth rdfs:label 'Kate Barth, Solidarity Center' }",
+        {(KATE, RDFS_LABEL, "MaxCountConstraintComponent")},
+    ),
+    (
         "person-is-also-organisation",
         "INSERT DATA { actor:kate-barth a gkg:Organization }",
         {(KATE, "", "NotConstraintComponent")},

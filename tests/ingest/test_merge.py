@@ -1,0 +1,47 @@
+"""Merging a page's thread and extraction graphs leaves one label per actor, chosen by a stated rule."""
+
+from __future__ import annotations
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDF, RDFS
+
+from gcmkg.namespaces import GKG
+from ingest.merge import merge_page_graphs
+
+ACCOUNT = URIRef("https://w3id.org/gcmkg/id/actor/spanish-commis-1234abcd")
+PERSON = URIRef("https://w3id.org/gcmkg/id/actor/kristin-eitel-iom-1234abcd")
+
+
+def actor_graph(node: URIRef, *labels: str) -> Graph:
+    graph = Graph()
+    graph.add((node, RDF.type, GKG.Actor))
+    for label in labels:
+        graph.add((node, RDFS.label, Literal(label)))
+    return graph
+
+
+def test_complete_name_wins_over_truncated_display_name() -> None:
+    threads = actor_graph(ACCOUNT, "Spanish Commis…")
+    threads.add((ACCOUNT, GKG.displayName, Literal("Spanish Commis…")))
+    extraction = actor_graph(ACCOUNT, "Spanish Commis…", "Spanish Commission for Refugees")
+    merged = merge_page_graphs(threads, extraction)
+    assert list(merged.objects(ACCOUNT, RDFS.label)) == [Literal("Spanish Commission for Refugees")]
+    assert (ACCOUNT, GKG.displayName, Literal("Spanish Commis…")) in merged
+
+
+def test_extracted_name_wins_over_display_name() -> None:
+    threads = actor_graph(PERSON, "Kristin Eitel, IOM")
+    merged = merge_page_graphs(threads, actor_graph(PERSON, "Kristin Eitel"))
+    assert list(merged.objects(PERSON, RDFS.label)) == [Literal("Kristin Eitel")]
+
+
+def test_truncated_name_stays_when_nothing_resolves_it() -> None:
+    merged = merge_page_graphs(actor_graph(ACCOUNT, "Pablo Sebastia…"), Graph())
+    assert list(merged.objects(ACCOUNT, RDFS.label)) == [Literal("Pablo Sebastia…")]
+
+
+def test_merge_keeps_every_other_triple() -> None:
+    threads, extraction = actor_graph(ACCOUNT, "A"), actor_graph(PERSON, "B")
+    extraction.add((PERSON, GKG.nameTruncated, Literal(False)))
+    merged = merge_page_graphs(threads, extraction)
+    assert len(merged) == len(threads) + len(extraction)
