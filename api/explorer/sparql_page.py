@@ -36,11 +36,19 @@ class Table:
     rows: tuple[tuple[tuple[str, str | None], ...], ...]
 
 
+EXPLORER_PAGES = {"objective/": "/objectives/", "instrument/": "/instruments/instrument/"}
+EXPLORER_PAGES["consultation/"] = "/consultations/consultation/"
+
+
 def link_of(value: str, base: str) -> str | None:
-    """Return where an IRI cell links to (its /id/ page when it is ours, itself when it is http)."""
-    if value.startswith(base):
-        return "/id/" + value[len(base) :]
-    return value if value.startswith(("http://", "https://")) else None
+    """Return where an IRI cell links to: its explorer page, its /id/ page when ours, itself when http."""
+    if not value.startswith(base):
+        return value if value.startswith(("http://", "https://")) else None
+    local = value[len(base) :]
+    for prefix, path in EXPLORER_PAGES.items():
+        if local.startswith(prefix) and "/" not in local[len(prefix) :]:
+            return path + local[len(prefix) :]
+    return "/id/" + local
 
 
 def cell(term: object, base: str) -> tuple[str, str | None]:

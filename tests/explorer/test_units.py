@@ -13,6 +13,7 @@ from api.explorer.brief import md_text
 from api.explorer.highlight import Segment, cut_quote, evidence_terms, mark_evidence
 from api.explorer.i18n import LANGS, MissingMessage, messages, pick_lang, translate
 from api.explorer.negotiate import prefers_html
+from api.explorer.sparql_page import link_of
 from api.explorer.templating import View, with_query
 from gcmkg.resources import explorer_file
 
@@ -103,3 +104,12 @@ def test_view_urls_keep_the_language() -> None:
     assert view.switch("en") == "/objectives/5?actor_type=State"
     assert view.switch("fr") == "/objectives/5?actor_type=State&lang=fr"
     assert with_query("/x", {"a": None, "b": "", "c": "1 2"}) == "/x?c=1+2"
+
+
+def test_result_links_go_to_explorer_pages() -> None:
+    base = "https://w3id.org/gcmkg/id/"
+    assert link_of(base + "objective/5", base) == "/objectives/5"
+    assert link_of(base + "instrument/gcm", base) == "/instruments/instrument/gcm"
+    assert link_of(base + "comment/abc", base) == "/id/comment/abc"
+    assert link_of("http://example.org/x", base) == "http://example.org/x"
+    assert link_of("plain text", base) is None
