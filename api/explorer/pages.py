@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import Any
+from functools import wraps
+from typing import Any, Concatenate, ParamSpec
 
 from fastapi import Request
 from fastapi.responses import HTMLResponse
 
+from api.errors import NotFound
 from api.explorer import charts
 from api.explorer.brief import unique_page
 from api.explorer.data import (
@@ -38,10 +40,29 @@ from api.services.models import ConsultationDetail
 from api.services.objectives import list_objectives, objective_recommendations
 from api.services.search import search
 from gcmkg.config import Settings
+from gcmkg.errors import InvalidParameter
 from gcmkg.store import GraphStore
 
 FILTERS = ("actor_type", "language", "method", "consultation", "instrument")
 ALL_ITEMS = 1_000_000
+P = ParamSpec("P")
+
+
+def html_errors(
+    render: Callable[Concatenate[Request, P], HTMLResponse],
+) -> Callable[Concatenate[Request, P], HTMLResponse]:
+    """Wrap a page so that an unknown resource or a bad filter gives an HTML error page (404/422)."""
+
+    @wraps(render)
+    def guarded(request: Request, /, *args: P.args, **kwargs: P.kwargs) -> HTMLResponse:
+        try:
+            return render(request, *args, **kwargs)
+        except NotFound as error:
+            return page(request, "error.html", status=404, title_key="not_found", detail=str(error))
+        except InvalidParameter as error:
+            return page(request, "error.html", status=422, title_key="bad_parameter", detail=str(error))
+
+    return guarded
 
 
 def namer(labels: Labels, lang: str, base: str) -> Callable[[str], str]:
@@ -77,6 +98,7 @@ def completeness(store: GraphStore, settings: Settings) -> list[ConsultationDeta
     return [get_consultation(store, settings, c.id) for c in list_consultations(store, settings)]
 
 
+@html_errors
 def home(request: Request, store: GraphStore, settings: Settings) -> HTMLResponse:
     """Return the home page: objective tiles by round table, consultations with completeness."""
     objectives = {o.number: o for o in list_objectives(store, settings)}
@@ -87,6 +109,7 @@ def home(request: Request, store: GraphStore, settings: Settings) -> HTMLRespons
     )  # fmt: skip
 
 
+@html_errors
 def objective(request: Request, store: GraphStore, settings: Settings, number: int) -> HTMLResponse:
     """Return the objective page: who recommends what, grouped by actor type, with filters."""
     filters = chosen_filters(request.query_params)
@@ -104,6 +127,7 @@ def objective(request: Request, store: GraphStore, settings: Settings, number: i
     )  # fmt: skip
 
 
+@html_errors
 def recommendation(request: Request, store: GraphStore, settings: Settings, rec_id: str) -> HTMLResponse:
     """Return a recommendation shown inside its comment, the quote highlighted."""
     found = get_recommendation(store, settings, rec_id)
@@ -116,12 +140,14 @@ def recommendation(request: Request, store: GraphStore, settings: Settings, rec_
     )
 
 
+@html_errors
 def actor(request: Request, store: GraphStore, settings: Settings, actor_id: str) -> HTMLResponse:
     """Return an actor and the recommendations they made."""
     found = get_actor(store, settings, actor_id)
     return page(request, "actor.html", actor=found, **helpers(request, store, settings))
 
 
+@html_errors
 def actors(request: Request, store: GraphStore, settings: Settings, actor_type: str | None) -> HTMLResponse:
     """Return the actors who made recommendations."""
     found = list_actors(store, settings, actor_type)
@@ -139,6 +165,7 @@ def instrument_bars(request: Request, store: GraphStore, settings: Settings) -> 
     return charts.bars(items)
 
 
+@html_errors
 def instruments(request: Request, store: GraphStore, settings: Settings) -> HTMLResponse:
     """Return the cited instruments, with the chart of the most cited."""
     found = list_instruments(store, settings)
@@ -149,12 +176,14 @@ def instruments(request: Request, store: GraphStore, settings: Settings) -> HTML
     )  # fmt: skip
 
 
+@html_errors
 def instrument(request: Request, store: GraphStore, settings: Settings, instrument_id: str) -> HTMLResponse:
     """Return an instrument and the recommendations citing it."""
     found = get_instrument(store, settings, instrument_id)
     return page(request, "instrument.html", instrument=found, **helpers(request, store, settings))
 
 
+@html_errors
 def consultations(request: Request, store: GraphStore, settings: Settings) -> HTMLResponse:
     """Return the consultations loaded with their completeness."""
     return page(
@@ -163,6 +192,7 @@ def consultations(request: Request, store: GraphStore, settings: Settings) -> HT
     )  # fmt: skip
 
 
+@html_errors
 def consultation(
     request: Request, store: GraphStore, settings: Settings, consultation_id: str
 ) -> HTMLResponse:
@@ -178,6 +208,7 @@ def consultation(
     )  # fmt: skip
 
 
+@html_errors
 def heatmap(request: Request, store: GraphStore, settings: Settings) -> HTMLResponse:
     """Return the heat map of recommendations by objective and actor type."""
     objectives = list_objectives(store, settings)
@@ -189,6 +220,7 @@ def heatmap(request: Request, store: GraphStore, settings: Settings) -> HTMLResp
     )  # fmt: skip
 
 
+@html_errors
 def search_page(
     request: Request, store: GraphStore, settings: Settings, q: str, kind: str | None
 ) -> HTMLResponse:

@@ -169,3 +169,12 @@ def test_actor_page(app_client: TestClient) -> None:
     actor = app_client.get("/actors").json()[0]
     html = page(app_client, f"/actors/{actor['id']}")
     assert len(find(read(html), "q")) == actor["recommendations"]
+
+
+def test_browsers_get_html_error_pages_and_programs_json(app_client: TestClient) -> None:
+    missing = page(app_client, "/recommendations/statement/0000000000000000", status=404)
+    assert "Not found" in missing and 'role="alert"' in missing
+    assert "Introuvable" in page(app_client, "/instruments/instrument/nope?lang=fr", status=404)
+    bad = page(app_client, "/objectives/5?instrument=not%20an%20id", status=422)
+    assert "This filter value is not valid" in bad
+    assert app_client.get("/recommendations/statement/0000000000000000").json()["error"] == "not_found"
