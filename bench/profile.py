@@ -59,7 +59,7 @@ def main(argv: list[str] | None = None) -> None:
             out = RESULTS_DIR / f"{stem}.txt"
             out.parent.mkdir(parents=True, exist_ok=True)
             command = [str(VENV_BIN / "py-spy"), "record", "--pid", str(server.process.pid)]
-            command += ["--format", "raw"]
+            command += ["--format", "raw", "--subprocesses"]
             command += ["--duration", str(int(args.seconds)), "--output", str(out), "--nonblocking"]
             spy = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
             time.sleep(1)
