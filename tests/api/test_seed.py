@@ -86,3 +86,17 @@ def test_seed_exports_are_deterministic(
     second = write_exports(open_store(again), tmp_path_factory.mktemp("export-2"))
     for name, path in first.items():
         assert path.read_bytes() == second[name].read_bytes(), name
+
+
+def test_headline_lists_each_recommendation_once_per_actor_type(seed: TestClient) -> None:
+    body = seed.get("/objectives/5/recommendations", params={"page_size": 200}).json()
+    for group in body["groups"]:
+        iris = [rec["iri"] for rec in group["recommendations"]]
+        assert len(iris) == len(set(iris)), f"repeated recommendations under {group['actor_type']}"
+
+
+def test_actors_list_the_objectives_of_all_their_recommendations(seed: TestClient) -> None:
+    # an actor with some recommendations linked to no objective must still list the linked ones
+    actors = {actor["label"]: actor for actor in seed.get("/actors").json()}
+    assert 5 in actors["Lidia Kuzemska"]["objectives"]
+    assert all(actor["objectives"] for actor in actors.values() if actor["recommendations"] >= 3)
