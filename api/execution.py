@@ -30,6 +30,7 @@ from gcmkg.store.terms import OxTerm
 START_METHOD = "forkserver"
 READY_TIMEOUT_S = 60.0
 RESPAWN_PAUSE_S = 1.0
+SPARQL_NICENESS = 10  # client queries run at a lower CPU priority than the server and stored queries
 MiB = 1024 * 1024
 ABORTED = "the query exhausted its memory limit or crashed its worker (replaced)"
 
@@ -44,10 +45,10 @@ def context() -> BaseContext:
 class Worker:
     """One worker process and the parent's end of its pipe."""
 
-    def __init__(self, ctx: BaseContext, root: Path, max_bytes: int) -> None:
+    def __init__(self, ctx: BaseContext, root: Path, max_bytes: int, niceness: int = 0) -> None:
         self.conn, child = ctx.Pipe()
         self.process: BaseProcess = ctx.Process(  # type: ignore[attr-defined]
-            target=serve, args=(child, str(root), max_bytes), daemon=True
+            target=serve, args=(child, str(root), max_bytes, niceness), daemon=True
         )
         self.process.start()
         child.close()
@@ -84,8 +85,11 @@ def outcome_of(answer: Answer) -> QueryOutcome:
 class WorkerPool:
     """A fixed number of worker processes; a job waits briefly for an idle one, else StoreBusy."""
 
-    def __init__(self, root: Path, size: int, max_bytes: int, wait_s: float, name: str) -> None:
+    def __init__(
+        self, root: Path, size: int, max_bytes: int, wait_s: float, name: str, niceness: int = 0
+    ) -> None:
         self.root, self.size, self.max_bytes, self.wait_s, self.name = root, size, max_bytes, wait_s, name
+        self.niceness = niceness
         self._idle: queue.Queue[Worker] = queue.Queue()
         self._all: set[Worker] = set()
         self._lock = threading.Lock()
@@ -104,7 +108,7 @@ class WorkerPool:
                 self._respawn_later()
 
     def _spawn(self) -> Worker:
-        worker = Worker(self._ctx, self.root, self.max_bytes)
+        worker = Worker(self._ctx, self.root, self.max_bytes, self.niceness)
         with self._lock:
             self._all.add(worker)
         return worker
@@ -178,9 +182,10 @@ class PooledStore:
     def __init__(self, inner: LocalStore, root: Path, settings: Settings) -> None:
         self.inner = inner
         max_bytes = settings.worker_memory_mb * MiB
+        wait = settings.pool_wait_s
         self.lanes = {
-            lane: WorkerPool(root, size, max_bytes, settings.pool_wait_s, lane)
-            for lane, size in (("sparql", settings.sparql_workers), ("stored", settings.stored_workers))
+            "sparql": WorkerPool(root, settings.sparql_workers, max_bytes, wait, "sparql", SPARQL_NICENESS),
+            "stored": WorkerPool(root, settings.stored_workers, max_bytes, wait, "stored"),
         }
 
     def execute(

@@ -8,6 +8,7 @@ fields would be lost): ("ok", outcome), ("rejected", reason, status), ("too-larg
 from __future__ import annotations
 
 import math
+import os
 import resource
 import sys
 from collections.abc import Mapping
@@ -72,9 +73,11 @@ def answer(store: LocalStore, job: Job) -> Answer:
         return ("memory", "")
 
 
-def serve(conn: Connection, root: str, max_bytes: int) -> None:
+def serve(conn: Connection, root: str, max_bytes: int, niceness: int = 0) -> None:
     """Answer jobs from conn until the parent closes it (the process entry point)."""
     sys.setrecursionlimit(RECURSION_LIMIT)
+    if niceness:
+        os.nice(niceness)  # client queries yield the CPU to the server and the stored-query lane
     store = LocalStore(Path(root))
     limit_memory(max_bytes)
     conn.send(("ready",))
