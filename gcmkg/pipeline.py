@@ -21,7 +21,7 @@ from gcmkg.config import Settings
 from gcmkg.errors import IngestError, ShapeViolation
 from gcmkg.export import write_exports
 from gcmkg.iris import page_graph_iri, vocabulary_graph_iri
-from gcmkg.namespaces import DEFAULT_BASE
+from gcmkg.namespaces import DEFAULT_BASE, GKG
 from gcmkg.resources import ontology_file, vocabulary_files
 from gcmkg.store import open_store, write_generation
 from gcmkg.validation import ValidationResult, validate
@@ -119,7 +119,7 @@ class BuildSummary:
     pages: int
     comments: int
     statements_by_kind: dict[str, int]
-    actors: int
+    actors: int  # distinct recommenders (objects of gkg:recommendedBy)
     links_by_method: dict[str, int]
     triples: int
     shacl_conforms: bool
@@ -138,7 +138,7 @@ def summarize(results: Sequence[PageResult], triples: int, total_seconds: float)
         statements = [s for c in result.extraction.comments for s in c.statements]
         kinds.update(statement.kind for statement in statements)
         methods.update(link.method for statement in statements for link in statement.objectives)
-        actors.update(actor.name for c in result.extraction.comments for actor in c.recommenders)
+        actors.update(str(actor) for actor in result.graph.objects(None, GKG.recommendedBy))
         stage_seconds.update(result.timings)
     return BuildSummary(
         pages=len(results),
