@@ -122,7 +122,7 @@ def measure_server(server: Server, queries: dict[str, str], args: argparse.Names
             concurrent = load(factory, "", args.requests, args.concurrency, args.budget)
         result["queries"][name] = {**sequential.__dict__, "concurrent": concurrent.__dict__}
         peak = max(peak, server.rss())
-    if "stopped" not in result:
+    if "stopped" not in result and not args.no_export:
         try:
             seconds, size = fetch(server.query("application/n-triples")(EXPORT_QUERY), timeout=args.timebox)
             result["export_seconds"], result["export_bytes"] = seconds, size
@@ -207,6 +207,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--budget", type=float, default=15.0, help="seconds per series (soft)")
     parser.add_argument("--timebox", type=float, default=600.0, help="seconds per engine and scale")
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--no-export", action="store_true", help="skip the full export over HTTP")
     parser.add_argument("--out", type=Path, default=RESULTS_DIR / "serve.json")
     args = parser.parse_args(argv)
     queries = load_queries([q for q in args.queries.split(",") if q], args.objective)
