@@ -57,7 +57,7 @@ def load_table(label: str, scale: dict[str, Any]) -> list[str]:
         export_s, export_b = r.get("export_seconds"), r.get("export_bytes")
         mbps = f"{export_b / 1e6 / export_s:.0f}" if export_s and export_b else "–"
         cells = [name, ms(load_s), rate, mib(r.get("rss_after_load")), mib(r.get("peak_rss"))]
-        cells += [ms(export_s), mbps, r.get("stopped", "")]
+        cells += [ms(export_s), mbps, " ".join(r.get("stopped", "").split())[:160]]
         lines.append("| " + " | ".join(cells) + " |")
     return [*lines, ""]
 

@@ -43,6 +43,7 @@ class Server:
     close_connections: bool = False  # open a new connection per request (see docs/benchmarks.md)
     extra_pids: list[int] = field(default_factory=list)
     endpoints: dict[str, str] = field(default_factory=dict)  # extra GET endpoints by name (stored queries)
+    export_url: str | None = None  # a native streamed export (GET), measured cold then warm
 
     def query(self, accept: str = "application/sparql-results+json") -> RequestFactory:
         """Return the factory of SPARQL requests to this server."""
@@ -234,7 +235,10 @@ def start_gcmkg_api(files: list[Path], workdir: Path, timeout: float) -> Server:
     server.endpoints = {
         "api:recommendations-for-objective": f"{base}/queries/recommendations-for-objective?objective=5",
         "api:recommendations-by-actor-type": f"{base}/queries/recommendations-by-actor-type?objective=5",
+        "api:objective-page": f"{base}/objectives/5/recommendations?min_confidence=0.5&page_size=100",
+        "api:search": f"{base}/search?q=firewalls&kind=recommendation&limit=100",
     }
+    server.export_url = f"{base}/export?format=nquads"
     return server
 
 
