@@ -130,7 +130,7 @@ def measure_server(server: Server, queries: dict[str, str], args: argparse.Names
 
 
 def measure_export(server: Server, timeout: float) -> dict[str, Any]:
-    """Time the full export: the native streamed export (cold, then warm) when there is one, else CONSTRUCT."""
+    """Time the full export: the native streamed export (cold, then warm) if any, else a CONSTRUCT."""
     request = server.query("application/n-triples")(EXPORT_QUERY)
     if server.export_url:
         request = ("GET", server.export_url, {})
