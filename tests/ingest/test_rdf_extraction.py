@@ -11,6 +11,7 @@ from gcmkg.iris import objective_iri, organization_iri
 from gcmkg.namespaces import GKG, ORG
 from gcmkg.validation import validate
 from ingest.actors import author_iri
+from ingest.merge import merge_page_graphs
 from ingest.rdf_extraction import extraction_to_graph
 from ingest.rdf_threads import comment_iris, threads_to_graph
 from tests.ingest.extract_support import seed_extraction
@@ -80,7 +81,7 @@ def test_affiliations_are_qualified_with_method_confidence_and_evidence() -> Non
 
 
 def test_who_recommends_what_for_objective_5() -> None:
-    graph = seed_graph() + threads_to_graph(seed_page())
+    graph = merge_page_graphs(threads_to_graph(seed_page()), seed_graph())
     rows = list(graph.query(WHO_RECOMMENDS, initBindings={"objective": objective_iri(5)}))
     assert rows
     actors = {row.actor for row in rows}  # type: ignore[union-attr]
@@ -90,5 +91,5 @@ def test_who_recommends_what_for_objective_5() -> None:
 
 @pytest.mark.slow
 def test_seed_graph_is_shacl_valid() -> None:
-    result = validate(seed_graph() + threads_to_graph(seed_page()))
+    result = validate(merge_page_graphs(threads_to_graph(seed_page()), seed_graph()))
     assert result.conforms, result.report
