@@ -97,6 +97,7 @@ def union_check(results: list[Any]) -> dict[str, float]:
 def run_child(directory: Path, out: Path, var_dir: Path) -> None:
     """Build every page of directory, then load the store; rewrite `out` after every 10 pages."""
     from gcmkg.config import Settings
+    from gcmkg.errors import ShapeViolation
     from gcmkg.iris import page_graph_iri
     from gcmkg.pipeline import process_page, vocabulary_graph
     from gcmkg.store import write_generation
@@ -111,7 +112,11 @@ def run_child(directory: Path, out: Path, var_dir: Path) -> None:
     start = time.perf_counter()
     for index, path in enumerate(paths):
         data = path.read_bytes()
-        page_result = process_page(data, path.name)
+        try:
+            page_result = process_page(data, path.name)
+        except ShapeViolation as error:  # the real build stops here; the benchmark records and goes on
+            result.setdefault("failed", []).append(f"{path.name}: {error.report.splitlines()[-1][:200]}")
+            continue
         for stage, seconds in page_result.timings.items():
             result["stage_seconds"][stage] = result["stage_seconds"].get(stage, 0.0) + seconds
         totals["comments"] += len(page_result.page.comments)

@@ -132,7 +132,8 @@ def build_row(label: str, r: dict[str, Any]) -> str:
         cells += [f"{comments / seconds:.0f}", f"{size / 1e6 / seconds:.2f}"]
     else:
         cells += ["–", "–"]
-    cells += [f"{r.get('triples', 0):,}", mib(r.get("peak_rss")), r.get("stopped", "")]
+    failed = f"{len(r['failed'])} page(s) failed SHACL" if r.get("failed") else ""
+    cells += [f"{r.get('triples', 0):,}", mib(r.get("peak_rss")), r.get("stopped", "") or failed]
     return "| " + " | ".join(cells) + " |"
 
 
