@@ -110,6 +110,8 @@ def measure_server(server: Server, queries: dict[str, str], args: argparse.Names
         result["queries"][name] = {**sequential.__dict__, "concurrent": concurrent.__dict__}
         peak = max(peak, server.rss())
     for name, url in server.endpoints.items():
+        if args.endpoints is not None and name not in args.endpoints:
+            continue
         if time.perf_counter() > deadline:
             result["stopped"] = f"time box of {args.timebox:.0f}s reached before {name}"
             break
@@ -219,8 +221,10 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--timebox", type=float, default=600.0, help="seconds per engine and scale")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--no-export", action="store_true", help="skip the full export over HTTP")
+    parser.add_argument("--endpoints", help="comma list of the API's REST endpoints to measure (default: all)")
     parser.add_argument("--out", type=Path, default=RESULTS_DIR / "serve.json")
     args = parser.parse_args(argv)
+    args.endpoints = args.endpoints.split(",") if args.endpoints else None
     queries = load_queries([q for q in args.queries.split(",") if q], args.objective)
     results: dict[str, Any] = json.loads(args.out.read_text()) if args.out.exists() else {"scales": {}}
     results["machine"] = machine()
