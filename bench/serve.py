@@ -221,7 +221,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--timebox", type=float, default=600.0, help="seconds per engine and scale")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--no-export", action="store_true", help="skip the full export over HTTP")
-    parser.add_argument("--endpoints", help="comma list of the API's REST endpoints to measure (default: all)")
+    parser.add_argument("--endpoints", help="comma list of API REST endpoints to measure (default: all)")
     parser.add_argument("--out", type=Path, default=RESULTS_DIR / "serve.json")
     args = parser.parse_args(argv)
     args.endpoints = args.endpoints.split(",") if args.endpoints else None
