@@ -33,15 +33,28 @@ def echo(store: PooledStore, term: ox.Literal) -> tuple[tuple[object, ...], ...]
     return tuple(row[:1] for row in outcome.rows)
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(text=st.text(max_size=300))
+@settings(
+    max_examples=150,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(text=st.text(max_size=300))  # without lone surrogates: no RDF literal holds one (ingest replaces them)
 def test_any_string_comes_back_exactly(pooled: PooledStore, text: str) -> None:
     assert echo(pooled, ox.Literal(text)) == ((ox.Literal(text),),)
 
 
-@settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=50,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
 @given(
-    text=st.text(alphabet=st.sampled_from("\"'\\<>{}()#?$\n\r\t.;,") | st.characters(), max_size=80),
+    text=st.text(
+        alphabet=st.sampled_from("\"'\\<>{}()#?$\n\r\t.;,") | st.characters(exclude_categories=["Cs"]),
+        max_size=80,
+    ),
     lang=LANGS,
 )
 def test_syntax_characters_and_languages_stay_data(pooled: PooledStore, text: str, lang: str) -> None:
