@@ -92,6 +92,13 @@ def _state_name(iso2: str) -> str:
     return next(e.names.get("en", iso2) for e in registry.countries() if e.iso2 == iso2)
 
 
+def _may_be_person(name: str, account: ActorResolution) -> bool:
+    """Return whether a signature name may be a person: not an organisation, not an organisation account."""
+    if organization_named(name) is not None:
+        return False
+    return not (account.actor_type != "Person" and name in (account.name, account.display_name))
+
+
 def comment_actors(
     comment: Comment, page: Page
 ) -> tuple[tuple[ActorResolution, ...], tuple[Affiliation, ...]]:
@@ -104,7 +111,7 @@ def comment_actors(
         affiliations.append(
             _org_affiliation(person, suffix[1].key, "name-suffix", 0.95, comment.author_display)
         )
-    signed = signature(comment.body)
+    signed = [(name, org) for name, org in signature(comment.body) if _may_be_person(name, account)]
     for name, org in signed:
         entry = _org_of(org)
         if name != person:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ingest.extract import extract
+from ingest.extract import extract, extract_comment
 from ingest.extract.actors import name_suffix, signature
 from ingest.extract.affiliations import account_actor
 from ingest.extract.countries import countries
@@ -150,3 +150,14 @@ def test_a_state_speaks_through_an_official_only_with_evidence() -> None:
         page(comment("c000", "Ann Lee", "Australia has established a pilot programme."))
     ).comments[0]
     assert len(other.recommenders) == 1
+
+
+def test_an_organisation_named_in_a_signature_is_not_made_a_person() -> None:
+    # found by the synthetic-page benchmark: the account "Solidarity Center" signed as if it were a person,
+    # which typed one actor IRI both Person and Organization and failed SHACL for the whole page
+    body = "Unions must be at the table.\n\n--Professor Solidarity Center (Academic Council on the UN System)"
+    posted = comment("c000", "Solidarity Center", body)
+    item = extract_comment(page(posted), posted)
+    persons = [actor.name for actor in item.recommenders if actor.actor_type == "Person"]
+    assert "Solidarity Center" not in persons
+    assert not [a for a in item.affiliations if a.person == "Solidarity Center"]
