@@ -9,9 +9,9 @@ from __future__ import annotations
 import hashlib
 import time
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from rdflib import Graph, URIRef
@@ -128,42 +128,82 @@ class BuildSummary:
     failed: tuple[str, ...] = ()
 
 
-def summarize(results: Sequence[PageResult], triples: int, total_seconds: float) -> BuildSummary:
-    """Return the build summary of the page results."""
-    kinds: Counter[str] = Counter()
-    methods: Counter[str] = Counter()
-    stage_seconds: Counter[str] = Counter()
-    actors: set[str] = set()
-    for result in results:
+@dataclass
+class SummaryCounts:
+    """Running counts of a build, updated page by page so no page's records outlive its stage."""
+
+    pages: int = 0
+    comments: int = 0
+    triples: int = 0
+    kinds: Counter[str] = field(default_factory=Counter)
+    methods: Counter[str] = field(default_factory=Counter)
+    stage_seconds: Counter[str] = field(default_factory=Counter)
+    actors: set[str] = field(default_factory=set)
+
+    def add(self, result: PageResult) -> None:
+        """Count one page's comments, statements, links, recommenders, triples and stage times."""
         statements = [s for c in result.extraction.comments for s in c.statements]
-        kinds.update(statement.kind for statement in statements)
-        methods.update(link.method for statement in statements for link in statement.objectives)
-        actors.update(str(actor) for actor in result.graph.objects(None, GKG.recommendedBy))
-        stage_seconds.update(result.timings)
-    return BuildSummary(
-        pages=len(results),
-        comments=sum(len(result.page.comments) for result in results),
-        statements_by_kind=dict(sorted(kinds.items())),
-        actors=len(actors),
-        links_by_method=dict(sorted(methods.items())),
-        triples=triples,
-        shacl_conforms=all(result.validation.conforms for result in results),
-        stage_seconds=dict(stage_seconds),
-        total_seconds=total_seconds,
-    )
+        self.pages += 1
+        self.comments += len(result.page.comments)
+        self.triples += len(result.graph)
+        self.kinds.update(statement.kind for statement in statements)
+        self.methods.update(link.method for statement in statements for link in statement.objectives)
+        self.actors.update(str(actor) for actor in result.graph.objects(None, GKG.recommendedBy))
+        self.stage_seconds.update(result.timings)
+
+    def summary(self, extra_seconds: dict[str, float], total_seconds: float) -> BuildSummary:
+        """Return the closing summary (every page conformed, or the build would have stopped)."""
+        return BuildSummary(
+            pages=self.pages,
+            comments=self.comments,
+            statements_by_kind=dict(sorted(self.kinds.items())),
+            actors=len(self.actors),
+            links_by_method=dict(sorted(self.methods.items())),
+            triples=self.triples,
+            shacl_conforms=True,
+            stage_seconds={**self.stage_seconds, **extra_seconds},
+            total_seconds=total_seconds,
+        )
 
 
-def collect_graphs(
-    sources: Sequence[Path], base: str = DEFAULT_BASE, progress: ProgressHook | None = None
-) -> tuple[list[PageResult], dict[URIRef, Graph]]:
-    """Return the page results and the named graphs (vocabularies + one per page) of the sources."""
-    graphs: dict[URIRef, Graph] = {vocabulary_graph_iri(base): vocabulary_graph(base)}
-    results: list[PageResult] = []
+class LazyPageGraphs(Mapping[URIRef, Graph]):
+    """The named graphs of a build, each page processed only when the store asks for its graph.
+
+    The store writes one graph at a time, so a build holds one page's records and graph in memory, however
+    many pages it reads (the issue's "memory bounded" target); the vocabulary graph comes first.
+    """
+
+    def __init__(
+        self, sources: Sequence[Path], counts: SummaryCounts, base: str, progress: ProgressHook | None
+    ):
+        self._base, self._counts, self._progress = base, counts, progress
+        self._vocabulary = vocabulary_graph_iri(base)
+        self._sources = sources_by_graph(sources, base)
+
+    def __iter__(self) -> Iterator[URIRef]:
+        return iter([self._vocabulary, *self._sources])
+
+    def __len__(self) -> int:
+        return 1 + len(self._sources)
+
+    def __getitem__(self, iri: URIRef) -> Graph:
+        if iri == self._vocabulary:
+            return vocabulary_graph(self._base)
+        path = self._sources[iri]
+        result = process_page(read_source(path), path.name, self._base, self._progress)
+        self._counts.add(result)
+        return result.graph
+
+
+def sources_by_graph(sources: Sequence[Path], base: str) -> dict[URIRef, Path]:
+    """Return the source files by the IRI of their named graph; two sources may not share a file name."""
+    by_graph: dict[URIRef, Path] = {}
     for path in sources:
-        result = process_page(read_source(path), path.name, base, progress)
-        graphs[page_graph_iri(path.name, base)] = result.graph
-        results.append(result)
-    return results, graphs
+        iri = page_graph_iri(path.name, base)
+        if iri in by_graph:
+            raise IngestError(f"{path}: another source has the same file name ({by_graph[iri]}); rename one")
+        by_graph[iri] = path
+    return by_graph
 
 
 def build(sources: Sequence[Path], settings: Settings, progress: ProgressHook | None = None) -> BuildSummary:
@@ -171,18 +211,16 @@ def build(sources: Sequence[Path], settings: Settings, progress: ProgressHook | 
     if not sources:
         raise IngestError("no source pages given: pass page files, or omit them to use the bundled seed")
     start = time.perf_counter()
-    results, graphs = collect_graphs(sources, settings.base_iri, progress)
-    if progress:
-        progress("store", "load")
-    load_start = time.perf_counter()
-    write_generation(graphs, settings)
-    load_seconds = time.perf_counter() - load_start
+    counts = SummaryCounts()
+    graphs = LazyPageGraphs(sources, counts, settings.base_iri, progress)
+    write_start = time.perf_counter()
+    write_generation(graphs, settings)  # parse → extract → RDF → validate run inside, page by page
+    page_seconds = sum(counts.stage_seconds.values())
+    load_seconds = time.perf_counter() - write_start - page_seconds
     if progress:
         progress("store", "export")
     export_start = time.perf_counter()
     write_exports(open_store(settings), settings.export_dir)
     export_seconds = time.perf_counter() - export_start
-    triples = sum(len(graph) for graph in graphs.values())
-    summary = summarize(results, triples, time.perf_counter() - start)
-    stage_seconds = {**summary.stage_seconds, "load": load_seconds, "export": export_seconds}
-    return replace(summary, stage_seconds=stage_seconds)
+    extra = {"load": load_seconds, "export": export_seconds}
+    return counts.summary(extra, time.perf_counter() - start)

@@ -56,7 +56,7 @@ def build_command(
         console=console,
         disable=quiet,
     ) as progress:
-        task = progress.add_task("starting", total=len(paths) * len(STAGES) + 2)
+        task = progress.add_task("starting", total=len(paths) * len(STAGES) + 1)
 
         def on_stage(source: str, stage: str) -> None:
             progress.update(task, description=f"{source}: {stage}", advance=1)

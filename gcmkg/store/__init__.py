@@ -60,12 +60,25 @@ def canonical_lines(quads: Iterable[ox.Quad]) -> list[str]:
 
 
 def canonical_hash(store_or_quads: GraphStore | Iterable[ox.Quad]) -> str:
-    """Return the sha256 (hex) of the sorted canonical N-Quads of the dataset."""
+    """Return the order-independent hash of a dataset's distinct quads (hex, 64 characters).
+
+    The hash is the sum modulo 2**256 of the sha256 of each quad's canonical N-Quads line: the same quads in
+    any order give the same hash, and it streams in constant memory, so hashing a store of millions of quads
+    does not hold them all (a sorted-lines hash would).
+    """
     quads = store_or_quads.quads() if hasattr(store_or_quads, "quads") else store_or_quads
-    digest = hashlib.sha256()
-    for line in canonical_lines(quads):
-        digest.update(line.encode("utf-8") + b"\n")
-    return digest.hexdigest()
+    total, _ = _sum_hash(quads)
+    return f"{total:064x}"
+
+
+def _sum_hash(quads: Iterable[ox.Quad]) -> tuple[int, int]:
+    """Return the modular sum of the quads' line hashes and the number of quads."""
+    total, count = 0, 0
+    for quad in quads:
+        line = nquad_line(quad).encode("utf-8")
+        total = (total + int.from_bytes(hashlib.sha256(line).digest(), "big")) % (1 << 256)
+        count += 1
+    return total, count
 
 
 def _dataset_quads(graphs: Mapping[URIRef, GraphContent]) -> Iterator[ox.Quad]:
@@ -111,12 +124,15 @@ def _fill_generation(path: Path, graphs: Mapping[URIRef, GraphContent]) -> tuple
         store = ox.Store(str(path))
         store.bulk_extend(_dataset_quads(graphs))
         store.flush()
-        lines = canonical_lines(store.quads_for_pattern(None, None, None))
+        total, count = _sum_hash(
+            quad
+            for quad in store.quads_for_pattern(None, None, None)
+            if not isinstance(quad.graph_name, ox.DefaultGraph)
+        )
         del store
     except (OSError, ValueError, TypeError) as error:
         raise StoreError(f"{path}: cannot write the store generation ({error})") from error
-    digest = hashlib.sha256("".join(line + "\n" for line in lines).encode("utf-8")).hexdigest()
-    return digest, len(lines)
+    return f"{total:064x}", count
 
 
 def replace_graph(graph_iri: URIRef, triples: GraphContent, settings: Settings) -> None:

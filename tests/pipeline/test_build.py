@@ -9,7 +9,9 @@ import pytest
 
 from gcmkg.config import Settings
 from gcmkg.errors import IngestError, ParseError
-from gcmkg.pipeline import BuildSummary, build
+from gcmkg.iris import vocabulary_graph_iri
+from gcmkg.namespaces import DEFAULT_BASE
+from gcmkg.pipeline import BuildSummary, LazyPageGraphs, SummaryCounts, build
 from gcmkg.resources import seed_pages
 from gcmkg.store import LocalStore, canonical_hash
 
@@ -79,3 +81,22 @@ def test_missing_source_and_empty_list_are_clear_errors(tmp_path: Path) -> None:
         build([tmp_path / "no-such-page.txt"], settings)
     with pytest.raises(IngestError, match="no source pages"):
         build([], settings)
+
+
+def test_sources_with_the_same_file_name_are_refused(tmp_path: Path) -> None:
+    first, second = tmp_path / "a" / "page.txt", tmp_path / "b" / "page.txt"
+    for path in (first, second):
+        path.parent.mkdir()
+        path.write_bytes(seed_pages()[0].read_bytes())
+    with pytest.raises(IngestError, match="same file name"):
+        build([first, second], Settings(var_dir=tmp_path / "var"))
+
+
+def test_pages_are_processed_one_at_a_time_when_the_store_asks() -> None:
+    # the store pulls one named graph at a time, so a build never holds every page's graph at once
+    counts = SummaryCounts()
+    graphs = LazyPageGraphs(seed_pages(), counts, DEFAULT_BASE, None)
+    assert counts.pages == 0 and len(graphs) == 2
+    page_iri = next(iri for iri in graphs if iri != vocabulary_graph_iri())
+    assert len(graphs[page_iri]) > 1000
+    assert counts.pages == 1 and counts.comments == 49
