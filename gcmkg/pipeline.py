@@ -188,7 +188,9 @@ class LazyPageGraphs(Mapping[URIRef, Graph]):
 
     def __getitem__(self, iri: URIRef) -> Graph:
         if iri == self._vocabulary:
-            return vocabulary_graph(self._base)
+            vocabulary = vocabulary_graph(self._base)
+            self._counts.triples += len(vocabulary)
+            return vocabulary
         path = self._sources[iri]
         result = process_page(read_source(path), path.name, self._base, self._progress)
         self._counts.add(result)
