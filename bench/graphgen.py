@@ -118,6 +118,7 @@ def vocabulary_quads(corpus: Corpus, shape: Shape, rng: random.Random) -> Iterat
     for objective in corpus.objectives:
         s = iri("objective", objective.number)
         yield quad(s, RDF_TYPE, f"<{SKOS}Concept>", g)
+        yield quad(s, RDF_TYPE, gkg("GCMObjective"), g)
         yield quad(s, f"<{SKOS}inScheme>", f"<{DEFAULT_BASE}objective>", g)
         yield quad(s, f"<{SKOS}notation>", literal(str(objective.number)), g)
         for lang, title in objective.titles.items():
