@@ -11,6 +11,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 import pyoxigraph as ox
 
+from gcmkg.namespaces import PREFIXES
 from gcmkg.store.base import QueryOutcome
 from gcmkg.store.terms import OxTerm
 
@@ -48,19 +49,6 @@ FORMAT_NAMES = {
     "ntriples": NTRIPLES,
     "jsonld": JSONLD,
     "rdfxml": RDFXML,
-}
-PREFIXES = {
-    "gkg": "https://w3id.org/gcmkg/ontology#",
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-    "prov": "http://www.w3.org/ns/prov#",
-    "org": "http://www.w3.org/ns/org#",
-    "foaf": "http://xmlns.com/foaf/0.1/",
-    "sioc": "http://rdfs.org/sioc/ns#",
-    "dcterms": "http://purl.org/dc/terms/",
-    "cito": "http://purl.org/spar/cito/",
-    "xsd": "http://www.w3.org/2001/XMLSchema#",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "owl": "http://www.w3.org/2002/07/owl#",
 }
 XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"

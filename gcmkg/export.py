@@ -11,22 +11,8 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from gcmkg.errors import StoreError
+from gcmkg.namespaces import PREFIXES
 from gcmkg.store import GraphStore, canonical_lines
-
-PREFIXES = {
-    "gkg": "https://w3id.org/gcmkg/ontology#",
-    "id": "https://w3id.org/gcmkg/id/",
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-    "prov": "http://www.w3.org/ns/prov#",
-    "org": "http://www.w3.org/ns/org#",
-    "foaf": "http://xmlns.com/foaf/0.1/",
-    "sioc": "http://rdfs.org/sioc/ns#",
-    "dcterms": "http://purl.org/dc/terms/",
-    "cito": "http://purl.org/spar/cito/",
-    "xsd": "http://www.w3.org/2001/XMLSchema#",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "owl": "http://www.w3.org/2002/07/owl#",
-}
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,22 @@ ORG = Namespace("http://www.w3.org/ns/org#")
 SIOC = Namespace("http://rdfs.org/sioc/ns#")
 CITO = Namespace("http://purl.org/spar/cito/")
 
+# Prefixes written into every Turtle/TriG/JSON-LD the project serialises (exports and API responses).
+PREFIXES = {
+    "gkg": ONTOLOGY_IRI,
+    "id": DEFAULT_BASE,
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "prov": "http://www.w3.org/ns/prov#",
+    "org": "http://www.w3.org/ns/org#",
+    "foaf": "http://xmlns.com/foaf/0.1/",
+    "sioc": "http://rdfs.org/sioc/ns#",
+    "dcterms": "http://purl.org/dc/terms/",
+    "cito": "http://purl.org/spar/cito/",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "owl": "http://www.w3.org/2002/07/owl#",
+}
+
 
 class GKG(DefinedNamespace):
     """Terms of the GCM-KG ontology (ontology/gcmkg.ttl); tests check both lists agree."""
