@@ -78,8 +78,14 @@ class RequestLimits:
         deadline = loop.time() + self.body_timeout_s
         received = 0
 
+        body_done = False
+
         async def limited() -> Message:
-            nonlocal received
+            nonlocal received, body_done
+            if body_done:
+                # The deadline bounds reading the request body only. Afterwards the app (e.g. a streaming
+                # response) calls receive to learn of a disconnect; timing that out cut long downloads.
+                return await receive()
             try:
                 message = await asyncio.wait_for(receive(), max(deadline - loop.time(), 0.001))
             except TimeoutError:
@@ -88,6 +94,7 @@ class RequestLimits:
                 received += len(message.get("body", b""))
                 if received > MAX_BODY:
                     raise BodyLimitExceeded("too_long")
+                body_done = not message.get("more_body", False)
             return message
 
         return limited

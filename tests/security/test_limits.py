@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import socket
 import threading
 import time
@@ -11,8 +12,10 @@ from urllib.parse import urlsplit
 import httpx
 import pytest
 from fastapi.testclient import TestClient
+from starlette.types import Message, Receive, Scope, Send
 
 from api.app import create_app
+from api.middleware.limits import RequestLimits
 from gcmkg.config import Settings
 from tests.security.test_bombs import CARTESIAN
 
@@ -128,3 +131,33 @@ def test_cheap_requests_stay_fast_while_expensive_ones_are_killed(live_url: str)
     assert results == [504, 504]
     assert busy.status_code == 503 and busy.json()["error"] == "busy" and busy.headers["retry-after"]
     assert max(latencies) < 1.0, latencies
+
+
+def test_a_response_may_stream_longer_than_the_body_deadline() -> None:
+    # found by the export benchmark: a download lasting longer than the body deadline was cut at 128 KiB,
+    # because Starlette's streaming response calls receive() to watch for a disconnect
+    events: list[str] = []
+    sent: list[dict[str, object]] = []
+
+    async def app(scope: Scope, receive: Receive, send: Send) -> None:
+        await receive()
+        await send({"type": "http.response.start", "status": 200, "headers": []})
+        await asyncio.sleep(0.3)
+        events.append((await receive())["type"])
+        await send({"type": "http.response.body", "body": b"done"})
+
+    incoming: list[Message] = [{"type": "http.request", "body": b"", "more_body": False}]
+
+    async def receive() -> Message:
+        if incoming:
+            return incoming.pop(0)
+        await asyncio.sleep(0.05)
+        return {"type": "http.disconnect"}
+
+    async def send(message: Message) -> None:
+        sent.append(message)
+
+    scope: Scope = {"type": "http", "query_string": b"", "headers": []}
+    asyncio.run(RequestLimits(app, body_timeout_s=0.1)(scope, receive, send))
+    assert events == ["http.disconnect"]
+    assert sent[-1] == {"type": "http.response.body", "body": b"done"}
