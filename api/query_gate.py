@@ -11,6 +11,7 @@ Add a check by appending a function to `TEXT_CHECKS` or `TREE_CHECKS`.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -166,8 +167,13 @@ def query_form(tree: ParseResults) -> QueryForm:
     raise QueryRejected("unsupported query form")
 
 
+@functools.lru_cache(maxsize=1024)
 def inspect_query(text: str) -> QueryForm:
-    """Return the form of a screened query after parsing it and walking the tree; raise QueryRejected."""
+    """Return the form of a screened query after parsing it and walking the tree; raise QueryRejected.
+
+    Accepted verdicts are cached by query text: parsing with rdflib cost a third of a cheap /sparql request
+    (docs/benchmarks.md), and clients repeat the same queries. Rejections raise, so they are never cached.
+    """
     tree = parse(text)
     for tree_check in TREE_CHECKS:
         tree_check(tree)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from api import query_gate
-from api.query_gate import MAX_GET_BYTES, MAX_NESTING, gate, nesting_depth, screen, unescape
+from api.query_gate import MAX_GET_BYTES, MAX_NESTING, gate, inspect_query, nesting_depth, screen, unescape
 from gcmkg.errors import QueryRejected
 
 
@@ -75,3 +75,14 @@ def test_size_is_counted_in_utf8_bytes() -> None:
 )
 def test_gate_accepts_plain_reads(text: str, form: str) -> None:
     assert gate(text).form == form
+
+
+def test_accepted_verdicts_are_cached_and_rejections_stay_rejected() -> None:
+    text = "SELECT ?s WHERE { ?s ?p ?o } LIMIT 7"
+    before = inspect_query.cache_info().hits
+    assert inspect_query(text) == inspect_query(text) == "select"
+    assert inspect_query.cache_info().hits >= before + 1
+    update = "INSERT DATA { <http://e/s> <http://e/p> 1 }"
+    for _ in range(2):
+        with pytest.raises(QueryRejected):
+            inspect_query(update)
