@@ -52,6 +52,8 @@ class Worker:
         )
         self.process.start()
         child.close()
+        self._kill_lock = threading.Lock()
+        self._killed = False
 
     def wait_ready(self) -> bool:
         """Return whether the worker said it is ready within READY_TIMEOUT_S."""
@@ -61,7 +63,13 @@ class Worker:
             return False
 
     def kill(self) -> None:
-        """Kill the process (SIGKILL) and reap it."""
+        """Kill the process (SIGKILL) and reap it; only the first call acts."""
+        # A timed-out query's thread and the pool's shutdown may both discard the same worker: closing its
+        # pipe from two threads at once raced on the file descriptor (EBADF seen in CI).
+        with self._kill_lock:
+            if self._killed:
+                return
+            self._killed = True
         if self.process.is_alive():
             self.process.kill()
         self.process.join(5)

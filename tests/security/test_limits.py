@@ -15,6 +15,7 @@ from fastapi.testclient import TestClient
 from starlette.types import Message, Receive, Scope, Send
 
 from api.app import create_app
+from api.execution import Worker, context
 from api.middleware.limits import RequestLimits
 from gcmkg.config import Settings
 from tests.security.test_bombs import CARTESIAN
@@ -161,3 +162,15 @@ def test_a_response_may_stream_longer_than_the_body_deadline() -> None:
     asyncio.run(RequestLimits(app, body_timeout_s=0.1)(scope, receive, send))
     assert events == ["http.disconnect"]
     assert sent[-1] == {"type": "http.response.body", "body": b"done"}
+
+
+def test_a_worker_killed_from_two_threads_at_once_is_killed_once(sec_settings: Settings) -> None:
+    # the pool's shutdown and a timed-out query's thread may discard the same worker concurrently
+    worker = Worker(context(), sec_settings.store_dir, 512 * 1024 * 1024)
+    killers = [threading.Thread(target=worker.kill) for _ in range(8)]
+    for thread in killers:
+        thread.start()
+    for thread in killers:
+        thread.join(10)
+    assert not worker.process.is_alive()
+    assert worker.conn.closed
