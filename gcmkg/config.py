@@ -39,6 +39,7 @@ class Settings(BaseSettings):
     rate_per_s: float = 100.0
     burst: int = 500
     body_timeout_s: float = 10.0
+    header_timeout_s: float = 10.0  # a connection whose request headers take longer is closed
 
     @property
     def store_dir(self) -> Path:

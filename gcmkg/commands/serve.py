@@ -22,14 +22,22 @@ def serve_command(
     settings = Settings()
     overrides = {k: v for k, v in {"host": host, "port": port}.items() if v is not None}
     settings = settings.model_copy(update=overrides)
+    from api.server import protocol_with_header_deadline
+
+    http = protocol_with_header_deadline(settings.header_timeout_s)
     if workers > 1:
         uvicorn.run(
-            "api.app:create_app", factory=True, host=settings.host, port=settings.port, workers=workers
+            "api.app:create_app",
+            factory=True,
+            host=settings.host,
+            port=settings.port,
+            workers=workers,
+            http=http,
         )
         return
     from api.app import create_app
 
-    uvicorn.run(create_app(settings), host=settings.host, port=settings.port)
+    uvicorn.run(create_app(settings), host=settings.host, port=settings.port, http=http)
 
 
 def register(app: typer.Typer) -> None:
