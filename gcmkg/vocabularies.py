@@ -103,14 +103,25 @@ def objectives_graph(base: str = DEFAULT_BASE) -> Graph:
     return graph
 
 
+def _add_concept(
+    graph: Graph, node: URIRef, scheme: URIRef, kind: URIRef, top: bool = False, broader: URIRef | None = None
+) -> None:
+    """Add a SKOS concept of `kind` in `scheme`: a top concept, or narrower than `broader` when given."""
+    for type_ in (SKOS.Concept, kind):
+        graph.add((node, RDF.type, type_))
+    graph.add((node, SKOS.inScheme, scheme))
+    if top:
+        graph.add((node, SKOS.topConceptOf, scheme))
+        graph.add((scheme, SKOS.hasTopConcept, node))
+    if broader is not None:
+        graph.add((node, SKOS.broader, broader))
+        graph.add((broader, SKOS.narrower, node))
+
+
 def _add_objective(graph: Graph, scheme: URIRef, entry: registry.ObjectiveEntry, base: str) -> None:
     """Add one objective concept and its actions."""
     node = objective_iri(entry.number, base)
-    for kind in (SKOS.Concept, GKG.GCMObjective):
-        graph.add((node, RDF.type, kind))
-    graph.add((node, SKOS.inScheme, scheme))
-    graph.add((node, SKOS.topConceptOf, scheme))
-    graph.add((scheme, SKOS.hasTopConcept, node))
+    _add_concept(graph, node, scheme, GKG.GCMObjective, top=True)
     graph.add((node, SKOS.notation, Literal(str(entry.number))))
     for lang, title in entry.titles.items():
         graph.add((node, SKOS.prefLabel, Literal(title, lang=lang)))
@@ -132,11 +143,7 @@ def _add_action(graph: Graph, scheme: URIRef, entry: registry.ObjectiveEntry, le
     """Add lettered action `letter` of an objective, narrower than it."""
     node = action_iri(entry.number, letter, base)
     objective = objective_iri(entry.number, base)
-    for kind in (SKOS.Concept, GKG.GCMAction):
-        graph.add((node, RDF.type, kind))
-    graph.add((node, SKOS.inScheme, scheme))
-    graph.add((node, SKOS.broader, objective))
-    graph.add((objective, SKOS.narrower, node))
+    _add_concept(graph, node, scheme, GKG.GCMAction, broader=objective)
     graph.add((node, SKOS.notation, Literal(f"{entry.paragraph}({letter})")))
     graph.add((node, GKG.paragraph, paragraph_iri(entry.paragraph, base)))
     labels = (
@@ -160,9 +167,7 @@ def gcm_structure_graph(base: str = DEFAULT_BASE) -> Graph:
         _add_section(graph, scheme, section, base)
     for principle in registry.principles():
         node = principle_iri(principle.letter, base)
-        for kind in (SKOS.Concept, GKG.GuidingPrinciple):
-            graph.add((node, RDF.type, kind))
-        graph.add((node, SKOS.inScheme, scheme))
+        _add_concept(graph, node, scheme, GKG.GuidingPrinciple)
         graph.add((node, SKOS.notation, Literal(f"15({principle.letter})")))
         graph.add((node, SKOS.prefLabel, Literal(principle.label_en, lang="en")))
         graph.add((node, GKG.paragraph, paragraph_iri(15, base)))
@@ -173,21 +178,13 @@ def gcm_structure_graph(base: str = DEFAULT_BASE) -> Graph:
 def _add_section(graph: Graph, scheme: URIRef, section: registry.SectionEntry, base: str) -> None:
     """Add a GCM section and the paragraphs it holds."""
     node = section_iri(section.key, base)
-    for kind in (SKOS.Concept, GKG.GCMSection):
-        graph.add((node, RDF.type, kind))
-    graph.add((node, SKOS.inScheme, scheme))
-    graph.add((node, SKOS.topConceptOf, scheme))
-    graph.add((scheme, SKOS.hasTopConcept, node))
+    _add_concept(graph, node, scheme, GKG.GCMSection, top=True)
     graph.add((node, SKOS.prefLabel, Literal(section.label_en, lang="en")))
     graph.add((node, SKOS.notation, Literal(f"{section.first_paragraph}-{section.last_paragraph}")))
     _add_status(graph, node, section.status, section.note)
     for number in range(section.first_paragraph, section.last_paragraph + 1):
         paragraph = paragraph_iri(number, base)
-        for kind in (SKOS.Concept, GKG.GCMParagraph):
-            graph.add((paragraph, RDF.type, kind))
-        graph.add((paragraph, SKOS.inScheme, scheme))
-        graph.add((paragraph, SKOS.broader, node))
-        graph.add((node, SKOS.narrower, paragraph))
+        _add_concept(graph, paragraph, scheme, GKG.GCMParagraph, broader=node)
         graph.add((paragraph, SKOS.notation, Literal(str(number))))
         for lang, label in (("en", "GCM paragraph"), ("fr", "PMM, paragraphe"), ("es", "PMM, párrafo")):
             graph.add((paragraph, SKOS.prefLabel, Literal(f"{label} {number}", lang=lang)))
@@ -287,11 +284,7 @@ def addressees_graph(base: str = DEFAULT_BASE) -> Graph:
     graph.add((scheme, SKOS.prefLabel, Literal("Addressees of recommendations", lang="en")))
     for entry in registry.addressees():
         node = addressee_iri(entry.key, base)
-        for kind in (SKOS.Concept, GKG.Addressee):
-            graph.add((node, RDF.type, kind))
-        graph.add((node, SKOS.inScheme, scheme))
-        graph.add((node, SKOS.topConceptOf, scheme))
-        graph.add((scheme, SKOS.hasTopConcept, node))
+        _add_concept(graph, node, scheme, GKG.Addressee, top=True)
         for lang, label in entry.labels.items():
             graph.add((node, SKOS.prefLabel, Literal(label, lang=lang)))
             graph.add((node, RDFS.label, Literal(label, lang=lang)))
