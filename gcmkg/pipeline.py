@@ -6,7 +6,6 @@ the store and the exports touch files. `process_page` runs the per-page stages i
 
 from __future__ import annotations
 
-import hashlib
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -107,11 +106,6 @@ def vocabulary_graph(base: str = DEFAULT_BASE) -> Graph:
     return canonical.skolemize(basepath=f"{base}.well-known/genid/")
 
 
-def sha256_of(data: bytes) -> str:
-    """Return the hex sha256 of data."""
-    return hashlib.sha256(data).hexdigest()
-
-
 @dataclass(frozen=True)
 class BuildSummary:
     """What a build produced: counts for the closing summary and the per-stage wall times."""
@@ -125,7 +119,6 @@ class BuildSummary:
     shacl_conforms: bool
     stage_seconds: dict[str, float]
     total_seconds: float
-    failed: tuple[str, ...] = ()
 
 
 @dataclass
