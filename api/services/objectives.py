@@ -7,6 +7,7 @@ from itertools import groupby
 
 from api.errors import NotFound
 from api.services.common import Record, iri_list, local_id, records
+from api.services.headline import ViewRow, view_filter, view_for
 from api.services.models import (
     ActorTypeGroup,
     ObjectiveLinkInfo,
@@ -16,9 +17,11 @@ from api.services.models import (
     Ref,
     SourceInfo,
 )
+from api.services.stored import stored_query
 from api.services.values import integer, number, text
 from gcmkg.config import Settings
 from gcmkg.store import GraphStore
+from gcmkg.stored_queries import bindings
 
 
 def objective_summary(record: Record) -> ObjectiveSummary:
@@ -82,6 +85,73 @@ def recommendation_item(record: Record, base: str, objective: int | None = None)
     )
 
 
+def cell(row: ViewRow, key: str) -> str:
+    """Return a text column of a view row ('' when NULL)."""
+    found = row.get(key)
+    return "" if found is None else str(found)
+
+
+def whole(row: ViewRow, key: str) -> int | None:
+    """Return an integer column of a view row (None when NULL)."""
+    found = row.get(key)
+    return found if isinstance(found, int) else None
+
+
+def view_item(row: ViewRow, base: str, objective: int) -> RecommendationItem:
+    """Return one row of the headline view as a RecommendationItem (the fields of recommendation_item)."""
+
+    def value(key: str) -> str:
+        return cell(row, key)
+
+    iri = value("recommendation")
+    confidence = row.get("confidence")
+    return RecommendationItem(
+        iri=iri,
+        id=local_id(iri, base),
+        text=value("text"),
+        language=value("lang"),
+        kind=value("kind") or None,
+        recommender=Ref(
+            iri=value("recommender"),
+            id=local_id(value("recommender"), base),
+            label=value("recommender_label") or None,
+        ),
+        organization=Ref(
+            iri=value("organization"),
+            id=local_id(value("organization"), base),
+            label=value("organization_label") or None,
+        ),
+        actor_type=value("actor_type"),
+        addressees=[part for part in value("addressees").split(" ") if part],
+        instruments=[part for part in value("instruments").split(" ") if part],
+        link=ObjectiveLinkInfo(
+            objective=objective,
+            method=value("method") or None,
+            confidence=float(confidence) if isinstance(confidence, int | float) else None,
+            evidence=value("evidence") or None,
+        ),
+        source=SourceInfo(
+            comment=value("comment") or None,
+            char_start=whole(row, "char_start"),
+            char_end=whole(row, "char_end"),
+            created=value("created") or None,
+            consultation=value("consultation") or None,
+        ),
+    )
+
+
+def grouped(
+    objective: ObjectiveSummary, total: int, items: list[RecommendationItem], page: int, page_size: int
+) -> RecommendationPage:
+    """Return a page of items grouped by actor type (consecutive runs, as ordered)."""
+    groups = [
+        ActorTypeGroup(actor_type=actor_type, count=len(members), recommendations=members)
+        for actor_type, group in groupby(items, key=lambda item: item.actor_type)
+        for members in [list(group)]
+    ]
+    return RecommendationPage(objective=objective, total=total, page=page, page_size=page_size, groups=groups)
+
+
 def objective_recommendations(
     store: GraphStore,
     settings: Settings,
@@ -90,16 +160,30 @@ def objective_recommendations(
     page: int = 1,
     page_size: int = 50,
 ) -> RecommendationPage:
-    """Return the recommendations for an objective, filtered, paginated, grouped by actor type."""
+    """Return the recommendations for an objective, filtered, paginated, grouped by actor type.
+
+    Read from the generation's headline view (filters, order, LIMIT/OFFSET and the total in SQLite); the
+    answer is the stored query recommendations-for-objective's (tests/api/test_headline_view.py).
+    """
+    objective = get_objective(store, settings, number_)
+    query = stored_query("recommendations-for-objective")
+    terms = bindings(query, {**filters, "objective": str(number_)}, settings.base_iri)
+    total, rows = view_for(store, settings).page(view_filter(terms), (page - 1) * page_size, page_size)
+    items = [view_item(row, settings.base_iri, number_) for row in rows]
+    return grouped(objective, total, items, page, page_size)
+
+
+def stored_recommendations(
+    store: GraphStore,
+    settings: Settings,
+    number_: int,
+    filters: Mapping[str, str | None],
+    page: int = 1,
+    page_size: int = 50,
+) -> RecommendationPage:
+    """Return the same page from the stored query itself (every match, sliced here): the reference answer."""
     objective = get_objective(store, settings, number_)
     rows = records(store, settings, "recommendations-for-objective", {**filters, "objective": str(number_)})
     items = [recommendation_item(row, settings.base_iri, number_) for row in rows]
     window = items[(page - 1) * page_size : page * page_size]
-    groups = [
-        ActorTypeGroup(actor_type=actor_type, count=len(members), recommendations=members)
-        for actor_type, group in groupby(window, key=lambda item: item.actor_type)
-        for members in [list(group)]
-    ]
-    return RecommendationPage(
-        objective=objective, total=len(items), page=page, page_size=page_size, groups=groups
-    )
+    return grouped(objective, len(items), window, page, page_size)

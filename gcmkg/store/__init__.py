@@ -17,6 +17,7 @@ from rdflib import Graph, URIRef
 from gcmkg.config import Settings
 from gcmkg.errors import StoreError
 from gcmkg.store.base import GraphStore, QueryOutcome
+from gcmkg.store.headline import build_view, store_select, view_path
 from gcmkg.store.local import (
     LocalStore,
     discard_generation,
@@ -129,6 +130,7 @@ def _fill_generation(path: Path, graphs: Mapping[URIRef, GraphContent]) -> tuple
             for quad in store.quads_for_pattern(None, None, None)
             if not isinstance(quad.graph_name, ox.DefaultGraph)
         )
+        build_view(store_select(store), view_path(path), path.name)
         del store
     except (OSError, ValueError, TypeError) as error:
         raise StoreError(f"{path}: cannot write the store generation ({error})") from error

@@ -19,6 +19,7 @@ from gcmkg.store.terms import OxTerm, bind_as_values
 
 GENERATIONS = "generations"
 POINTER = "current"
+VIEWS = "views"  # precomputed views of each generation (gcmkg/store/headline.py)
 CHECK_EVERY = 256
 
 
@@ -57,9 +58,11 @@ def fsync_dir(path: Path) -> None:
 
 
 def discard_generation(generation: Path) -> None:
-    """Remove a generation directory and its metadata (a failed or superseded write)."""
+    """Remove a generation directory, its metadata and its views (a failed or superseded write)."""
     shutil.rmtree(generation, ignore_errors=True)
     generation.with_suffix(".json").unlink(missing_ok=True)
+    for view in (generation.parent.parent / VIEWS).glob(f"{generation.name}.*.sqlite"):
+        view.unlink(missing_ok=True)
 
 
 def new_generation_dir(root: Path) -> Path:
@@ -197,6 +200,15 @@ class LocalStore:
         """Return the name of the generation currently open."""
         self._current()
         return self._name
+
+    def generation_dir(self) -> Path:
+        """Return the directory of the generation currently open."""
+        self._current()
+        return generations_dir(self._root) / self._name
+
+    def engine(self) -> ox.Store:
+        """Return the open (read-only) pyoxigraph store of the current generation."""
+        return self._current()
 
     def meta(self) -> dict[str, object]:
         """Return the metadata written with the current generation."""

@@ -1,0 +1,200 @@
+"""The headline view of the served generation: where it is (built lazily when missing) and pages read from it.
+
+The build writes the view beside each generation (gcmkg/store/headline.py). A generation written some other
+way (an older build, `oxigraph load`) or an external SPARQL server has none: the first request builds it
+once into the cache directory, keyed by the generation, under a thread lock and a file lock so that
+concurrent first requests, even from several server processes, build it once.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import re
+import sqlite3
+import threading
+import time
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from api.execution import PooledStore
+from gcmkg.config import Settings
+from gcmkg.errors import StoreError
+from gcmkg.store import GraphStore, LocalStore
+from gcmkg.store.headline import SUFFIX, Select, build_view, store_select, view_path
+from gcmkg.store.terms import OxTerm
+
+ITEM_COLUMNS = (
+    "recommendation", "text", "lang", "kind", "comment", "char_start", "char_end", "created", "recommender",
+    "recommender_label", "organization", "organization_label", "actor_type", "method", "confidence",
+    "evidence", "consultation", "addressees", "instruments",
+)  # fmt: skip
+ORDER = "ORDER BY actor_type, confidence DESC, recommendation, seq"
+REACH = "EXISTS (SELECT 1 FROM reach WHERE reach.comment = headline.comment AND reach.container = ?)"
+CITES = (
+    "EXISTS (SELECT 1 FROM cites WHERE cites.recommendation = headline.recommendation"
+    " AND cites.instrument = ?)"
+)
+BUILD_TIMEOUT_S = 3600.0
+SAFE = re.compile(r"[^A-Za-z0-9._-]")
+_BUILD = threading.Lock()
+_VIEWS: dict[Path, HeadlineView] = {}
+_VIEWS_LOCK = threading.Lock()
+MAX_OPEN = 4
+
+ViewRow = dict[str, object]
+
+
+@dataclass(frozen=True)
+class ViewFilter:
+    """The stored query's bound parameters, as the view's columns hold them (N-Triples for exact terms)."""
+
+    objective: str
+    actor_type: str | None = None
+    language: str | None = None
+    method: str | None = None
+    min_confidence: float | None = None
+    consultation: OxTerm | None = None
+    instrument: str | None = None
+
+
+def view_filter(terms: Mapping[str, OxTerm]) -> ViewFilter:
+    """Return the filter of the bound terms of recommendations-for-objective (validated by its header)."""
+    actor, language, low = terms.get("actor_type"), terms.get("language"), terms.get("min_confidence")
+    return ViewFilter(
+        objective=str(terms["objective"]),
+        actor_type=None if actor is None else actor.value,
+        language=None if language is None else language.value,
+        method=None if terms.get("method") is None else str(terms["method"]),
+        min_confidence=None if low is None else float(low.value),
+        consultation=terms.get("consultation"),
+        instrument=None if terms.get("instrument") is None else str(terms["instrument"]),
+    )
+
+
+def where(found: ViewFilter) -> tuple[str, list[object]]:
+    """Return the WHERE clause (fixed fragments, values as parameters) of a filter."""
+    clauses: list[str] = ["objective = ?"]
+    params: list[object] = [found.objective]
+    if found.actor_type is not None:  # ?actorTypeIri = ?actor_type; actor_type is its local name (indexed)
+        clauses += ["actor_type = ?", "actor_type_iri = ?"]
+        params += [found.actor_type.partition("#")[2], found.actor_type]
+    if found.language is not None:
+        clauses.append("lang = ?")
+        params.append(found.language)
+    if found.method is not None:
+        clauses.append("method_term = ?")
+        params.append(found.method)
+    if found.min_confidence is not None:
+        clauses.append("confidence >= ?")
+        params.append(found.min_confidence)
+    if found.consultation is not None:  # one row per group: the bound value replaces every consultation
+        clauses += ["main = 1", REACH]
+        params.append(str(found.consultation))
+    if found.instrument is not None:
+        clauses.append(CITES)
+        params.append(found.instrument)
+    return " AND ".join(clauses), params
+
+
+class HeadlineView:
+    """Read-only access to one headline view file (a SQLite connection per thread; the file never changes)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._local = threading.local()
+
+    def _connection(self) -> sqlite3.Connection:
+        connection: sqlite3.Connection | None = getattr(self._local, "connection", None)
+        if connection is None:
+            uri = f"{self.path.as_uri()}?mode=ro&immutable=1"
+            connection = sqlite3.connect(uri, uri=True, check_same_thread=False)
+            connection.row_factory = sqlite3.Row
+            self._local.connection = connection
+        return connection
+
+    def page(self, found: ViewFilter, offset: int, limit: int) -> tuple[int, list[ViewRow]]:
+        """Return the number of matching rows and the rows of one page, in the stored query's order."""
+        clause, params = where(found)
+        try:
+            connection = self._connection()
+            total = connection.execute(f"SELECT COUNT(*) FROM headline WHERE {clause}", params).fetchone()[0]  # noqa: S608
+            columns = ", ".join(ITEM_COLUMNS)
+            query = f"SELECT {columns} FROM headline WHERE {clause} {ORDER} LIMIT ? OFFSET ?"  # noqa: S608
+            rows = [dict(row) for row in connection.execute(query, [*params, limit, offset])]
+        except sqlite3.Error as error:
+            raise StoreError(f"{self.path}: cannot read the headline view ({error})") from error
+        if found.consultation is not None:
+            for row in rows:
+                row["consultation"] = found.consultation.value
+        return int(total), rows
+
+
+def local_of(store: GraphStore) -> LocalStore | None:
+    """Return the embedded store behind store (itself, or the parent's copy of a pooled one), else None."""
+    if isinstance(store, PooledStore):
+        return store.inner
+    return store if isinstance(store, LocalStore) else None
+
+
+def remote_select(store: GraphStore) -> Select:
+    """Return a Select running each flat query on the store (an external server)."""
+
+    def select(query: str) -> Iterator[tuple[OxTerm | None, ...]]:
+        yield from store.execute(query, {}, time.monotonic() + BUILD_TIMEOUT_S, 10**12).rows
+
+    return select
+
+
+@contextmanager
+def file_lock(path: Path) -> Iterator[None]:
+    """Hold an exclusive lock on path (created if missing) for the duration of the block."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("a") as handle:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+
+
+def cache_path(settings: Settings, generation: str) -> Path:
+    """Return where a lazily built view of generation lives."""
+    return settings.var_dir / "cache" / "headline" / f"{SAFE.sub('_', generation)}{SUFFIX}"
+
+
+def build_cached(store: GraphStore, settings: Settings, generation: str) -> Path:
+    """Return the cached view of generation, building it first (once, under locks) when missing."""
+    target = cache_path(settings, generation)
+    if target.exists():
+        return target
+    with _BUILD, file_lock(target.with_name(f".{target.name}.lock")):
+        if not target.exists():
+            local = local_of(store)
+            select = store_select(local.engine()) if local is not None else remote_select(store)
+            build_view(select, target, generation)
+            prune_cache(target.parent, keep=target.name)
+    return target
+
+
+def prune_cache(directory: Path, keep: str) -> None:
+    """Remove cached views of other generations."""
+    for path in directory.glob(f"*{SUFFIX}"):
+        if path.name != keep:
+            path.unlink(missing_ok=True)
+
+
+def view_for(store: GraphStore, settings: Settings) -> HeadlineView:
+    """Return the headline view of the generation the store serves now."""
+    local = local_of(store)
+    path = view_path(local.generation_dir()) if local is not None else None
+    if path is None or not path.exists():
+        path = build_cached(store, settings, store.generation())
+    with _VIEWS_LOCK:
+        view = _VIEWS.get(path)
+        if view is None:
+            if len(_VIEWS) >= MAX_OPEN:
+                _VIEWS.clear()
+            view = _VIEWS[path] = HeadlineView(path)
+    return view
