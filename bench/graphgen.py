@@ -3,8 +3,10 @@
 Run: `.venv/bin/python -m bench.graphgen --scales 1k,10k,100k,1M` writes var/bench/graphs/r<scale>.nq.
 Shape (per DESIGN.md): one named graph per source page holding its comments and recommendations; each
 recommendation has a type, language-tagged text, derivation, char offsets, recommender, objective, a qualified
-objective link (objective, method, confidence, evidence), often an addressee and a citation (about 13
-triples), plus its share of the comment triples; actors and GCM objectives live in a vocabulary graph.
+objective link (objective, method, confidence, evidence), often an addressee and a citation, sometimes a
+statement kind (about 13 triples), plus its share of the comment triples; each page graph also holds its
+consultation and four questions (the comments' containers); actors (half of the persons speaking for an
+organisation) and GCM objectives live in a vocabulary graph.
 """
 
 from __future__ import annotations
@@ -48,6 +50,9 @@ RECS_PER_COMMENT = 3
 COMMENTS_PER_PAGE = 50
 LANGUAGE_WEIGHTS = {"en": 0.8, "fr": 0.1, "es": 0.1}
 PAGE_SIZE = 100
+MEMBER_SHARE = 0.5
+KIND_SHARE = 0.3  # statements with an explicit gkg:statementKind (the headline query defaults the rest)
+ORG_MEMBER = "<http://www.w3.org/ns/org#memberOf>"
 MODALS = {"en": "should", "fr": "devraient", "es": "deberían"}
 
 
@@ -127,10 +132,24 @@ def vocabulary_quads(corpus: Corpus, shape: Shape, rng: random.Random) -> Iterat
         parent = "Actor" if kind == "Person" else "Organization"
         yield quad(gkg(kind), RDFS_SUBCLASS, gkg(parent), g)
     types = rng.choices(list(ACTOR_TYPES), weights=list(ACTOR_TYPES.values()), k=shape.actors)
+    organizations = [number for number, kind in enumerate(types) if kind != "Person"] or [0]
     for number, kind in enumerate(types):
         s = iri("actor", number)
         yield quad(s, RDF_TYPE, gkg(kind), g)
         yield quad(s, RDFS_LABEL, literal(f"{kind} actor {number}"), g)
+        if kind == "Person" and rng.random() < MEMBER_SHARE:  # speaks for an organisation (org:memberOf)
+            yield quad(s, ORG_MEMBER, iri("actor", rng.choice(organizations)), g)
+
+
+def page_quads(page: int, g: str) -> Iterator[str]:
+    """Yield a page's consultation and its four questions (the comments' containers)."""
+    consultation = iri("consultation", f"page-{page}")
+    yield quad(consultation, RDF_TYPE, gkg("Consultation"), g)
+    yield quad(consultation, f"<{DCT}title>", literal(f"Consultation {page}", "en"), g)
+    for number in range(1, 5):
+        question = iri("question", f"{page}-{number}")
+        yield quad(question, RDF_TYPE, gkg("Question"), g)
+        yield quad(question, f"<{SIOC}has_container>", consultation, g)
 
 
 def comment_quads(number: int, shape: Shape, rng: random.Random, g: str) -> Iterator[str]:
@@ -190,6 +209,8 @@ class RecommendationWriter:
             yield quad(s, gkg("addressedTo"), iri("addressee", rng.randrange(13)), g)
         if rng.random() < 0.3:
             yield quad(s, CITO_CITES, iri("instrument", rng.choice(self.citations)), g)
+        if rng.random() < KIND_SHARE:
+            yield quad(s, gkg("statementKind"), literal("recommendation"), g)
 
 
 def graph_quads(
@@ -203,7 +224,10 @@ def graph_quads(
     if links is not None:
         writer.links = links
     for number in range(recommendations):
-        g = iri("graph", f"page-{number // (RECS_PER_COMMENT * COMMENTS_PER_PAGE)}")
+        page, position = divmod(number, RECS_PER_COMMENT * COMMENTS_PER_PAGE)
+        g = iri("graph", f"page-{page}")
+        if position == 0:
+            yield from page_quads(page, g)
         if number % RECS_PER_COMMENT == 0:
             yield from comment_quads(number // RECS_PER_COMMENT, shape, rng, g)
         yield from writer.quads(number, g)

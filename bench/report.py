@@ -42,6 +42,20 @@ def engines_of(scale: dict[str, Any]) -> dict[str, Any]:
     return {name: value for name, value in scale.items() if not name.startswith("_")}
 
 
+def note_of(r: dict[str, Any]) -> str:
+    """Return the note of an engine's run: why it stopped, its view build, the REST totals checked."""
+    parts = [r["stopped"]] if r.get("stopped") else []
+    if r.get("view_seconds") is not None:
+        parts.append(f"headline view built in {ms(r['view_seconds'])} ({r.get('view_rows', 0):,} rows)")
+    for check in r.get("checks", []):
+        if "error" in check:
+            parts.append(f"REST total check failed: {check['error']}")
+        else:
+            verdict = "=" if check["ok"] else "!="
+            parts.append(f"REST total {check['total']:,} {verdict} SPARQL count {check['expected']:,}")
+    return "; ".join(parts)
+
+
 def load_table(label: str, scale: dict[str, Any]) -> list[str]:
     """Return the load / memory / export table of one scale."""
     quads = scale.get("_quads", 0)
@@ -57,7 +71,7 @@ def load_table(label: str, scale: dict[str, Any]) -> list[str]:
         export_s, export_b = r.get("export_seconds"), r.get("export_bytes")
         mbps = f"{export_b / 1e6 / export_s:.0f}" if export_s and export_b else "–"
         cells = [name, ms(load_s), rate, mib(r.get("rss_after_load")), mib(r.get("peak_rss"))]
-        cells += [ms(export_s), mbps, " ".join(r.get("stopped", "").split())[:160]]
+        cells += [ms(export_s), mbps, " ".join(note_of(r).split())[:240]]
         lines.append("| " + " | ".join(cells) + " |")
     return [*lines, ""]
 

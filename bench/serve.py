@@ -94,6 +94,8 @@ def run_in_process(engine: str, files: list[Path], queries: dict[str, str], args
 def measure_server(server: Server, queries: dict[str, str], args: argparse.Namespace) -> dict[str, Any]:
     """Time every query sequentially and under concurrency over HTTP, then the full export; track RSS."""
     result: dict[str, Any] = {"engine": server.name, "load_seconds": server.load_seconds, "queries": {}}
+    result.update(server.prepared)
+    result["checks"] = [check_total(server, url, count) for url, count in server.checks.items()]
     result["rss_after_load"] = peak = server.rss()
     deadline = time.perf_counter() + args.timebox
     for name, sparql in queries.items():
@@ -129,6 +131,22 @@ def measure_server(server: Server, queries: dict[str, str], args: argparse.Names
         peak = max(peak, server.rss())
     result["peak_rss"] = peak
     return result
+
+
+def check_total(server: Server, url: str, count_query: str) -> dict[str, Any]:
+    """Return the `total` a REST endpoint answers beside the count SPARQL gives for the same question."""
+    method, sparql_url, kwargs = server.query()(count_query)
+    try:
+        expected = int(
+            httpx.request(method, sparql_url, timeout=600, **kwargs).json()["results"]["bindings"][0]["n"][
+                "value"
+            ]
+        )
+        answered = httpx.get(url, headers={"Accept": "application/json"}, timeout=600).json()
+        total, items = answered["total"], sum(len(g["recommendations"]) for g in answered["groups"])
+    except (httpx.HTTPError, KeyError, ValueError) as error:
+        return {"url": url, "error": f"{type(error).__name__}: {str(error)[:120]}"}
+    return {"url": url, "total": total, "items": items, "expected": expected, "ok": total == expected}
 
 
 def measure_export(server: Server, timeout: float) -> dict[str, Any]:

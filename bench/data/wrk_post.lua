@@ -1,7 +1,12 @@
 -- wrk script for the serving benchmark: POSTs one form-encoded SPARQL query (read from WRK_BODY_FILE;
 -- a GET of the URL when WRK_BODY_FILE is empty),
 -- optionally with "Connection: close" (WRK_CLOSE=1), and prints one JSON line of statistics at the end.
-wrk.headers["Accept"] = "application/sparql-results+json"
+-- A GET (a REST endpoint) asks for JSON: the SPARQL results type is not offered there (406).
+if os.getenv("WRK_BODY_FILE") ~= "" then
+  wrk.headers["Accept"] = "application/sparql-results+json"
+else
+  wrk.headers["Accept"] = "application/json"
+end
 if os.getenv("WRK_CLOSE") == "1" then
   wrk.headers["Connection"] = "close"
 end
