@@ -76,13 +76,13 @@ INDEXES = (
     "CREATE INDEX headline_order ON headline"
     " (objective, actor_type, confidence DESC, recommendation, seq, actor_type_iri, lang, method_term, main)",
 )
-CONSULTATION = ox.NamedNode(f"{GKG}Consultation")
-PERSON = ox.NamedNode(f"{GKG}Person")
-RECOMMENDATION = ox.NamedNode(f"{GKG}Recommendation")
+CONSULTATION = f"{GKG}Consultation"
+PERSON = f"{GKG}Person"
+RECOMMENDATION = f"{GKG}Recommendation"
 Term = OxTerm | None
 Row = tuple[Term, ...]
 Select = Callable[[str], Iterable[Row]]
-Facts = dict[str, dict[OxTerm, list[OxTerm]]]
+Facts = dict[str, dict[str, list[OxTerm]]]  # predicate name -> subject value -> objects
 
 
 def view_path(generation: Path) -> Path:
@@ -110,14 +110,17 @@ def store_select(store: ox.Store) -> Select:
 
 
 def read_facts(select: Select) -> Facts:
-    """Return, per predicate name, each subject's objects (sorted by their N-Triples form, distinct)."""
+    """Return, per predicate name, each subject's objects (distinct, sorted by their N-Triples form)."""
     facts: Facts = {}
     for name, predicate in PREDICATES.items():
-        pairs: dict[OxTerm, set[OxTerm]] = {}
-        for subject, obj in select(edges_query(predicate)):
+        pairs: dict[str, list[OxTerm]] = {}
+        for subject, obj in select(edges_query(predicate)):  # DISTINCT: no pair twice
             if subject is not None and obj is not None:
-                pairs.setdefault(subject, set()).add(obj)
-        facts[name] = {s: sorted(objs, key=str) for s, objs in pairs.items()}
+                pairs.setdefault(subject.value, []).append(obj)
+        for objs in pairs.values():
+            if len(objs) > 1:
+                objs.sort(key=str)
+        facts[name] = pairs
     return facts
 
 
@@ -162,63 +165,64 @@ class Joiner:
     """Joins the flat facts into the rows of the headline query, caching per comment and per actor."""
 
     facts: Facts
-    types: dict[OxTerm, list[OxTerm]] = field(init=False)
-    reach_cache: dict[OxTerm, list[OxTerm]] = field(default_factory=dict)
-    actor_cache: dict[OxTerm, list[Actor]] = field(default_factory=dict)
+    types: dict[str, frozenset[str]] = field(init=False)
+    reach_cache: dict[str, list[OxTerm]] = field(default_factory=dict)
+    actor_cache: dict[str, list[Actor]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        self.types = self.facts["type"]
+        self.types = {s: frozenset(t.value for t in types) for s, types in self.facts["type"].items()}
 
-    def of(self, name: str, subject: OxTerm) -> list[OxTerm]:
-        """Return the objects of subject for one predicate name."""
-        return self.facts[name].get(subject, [])
+    def of(self, name: str, subject: OxTerm | str) -> list[OxTerm]:
+        """Return the objects of subject (a term or its IRI) for one predicate name."""
+        return self.facts[name].get(subject if isinstance(subject, str) else subject.value, [])
 
     def reach(self, comment: OxTerm) -> list[OxTerm]:
         """Return every container reachable from a comment by sioc:has_container+ (sorted, distinct)."""
-        if comment not in self.reach_cache:
-            seen: set[OxTerm] = set()
+        key = comment.value
+        if key not in self.reach_cache:
+            seen: dict[str, OxTerm] = {}
             todo = list(self.of("container", comment))
             while todo:
                 node = todo.pop()
-                if node not in seen:
-                    seen.add(node)
+                if node.value not in seen:
+                    seen[node.value] = node
                     todo.extend(self.of("container", node))
-            self.reach_cache[comment] = sorted(seen, key=str)
-        return self.reach_cache[comment]
+            self.reach_cache[key] = sorted(seen.values(), key=str)
+        return self.reach_cache[key]
 
     def consultations(self, comment: OxTerm) -> list[OxTerm | None]:
         """Return the containers of a comment typed gkg:Consultation, or [None] (the OPTIONAL)."""
-        typed: list[OxTerm | None] = [c for c in self.reach(comment) if CONSULTATION in self.types.get(c, [])]
+        typed: list[Term] = [c for c in self.reach(comment) if CONSULTATION in self.types.get(c.value, ())]
         return typed or [None]
 
-    def opt(self, name: str, subject: OxTerm) -> list[Term]:
+    def opt(self, name: str, subject: OxTerm | str) -> list[Term]:
         """Return the objects of subject for one predicate, or [None] (an OPTIONAL that did not match)."""
         return list(self.of(name, subject)) or [None]
 
     def actor_parts(self, recommender: OxTerm) -> list[Actor]:
         """Return the label, organisation, organisation label and actor type combinations of a recommender."""
-        if recommender not in self.actor_cache:
+        if recommender.value not in self.actor_cache:
             orgs = self.of("member", recommender) or [recommender]  # COALESCE(?memberOrg, ?recommender)
-            self.actor_cache[recommender] = [
+            self.actor_cache[recommender.value] = [
                 Actor(label, org, org_label, iri)
                 for label in self.opt("label", recommender)
                 for org in orgs
                 for org_label, iri in self.org_parts(org)
             ]
-        return self.actor_cache[recommender]
+        return self.actor_cache[recommender.value]
 
     def org_parts(self, org: OxTerm) -> list[tuple[Term, str]]:
         """Return (organisation label, actor type IRI) combinations of an organisation."""
-        types = self.types.get(org, [])
-        specific: list[Term] = [t for t in types if t.value in SPECIFIC_TYPES] or [None]
+        types = self.types.get(org.value, frozenset())
+        specific: list[str | None] = [*sorted(SPECIFIC_TYPES & types)] or [None]
         fallback = f"{GKG}{'Person' if PERSON in types else 'Organization'}"
         return [
-            (label, fallback if kind is None else kind.value)
+            (label, fallback if kind is None else kind)
             for kind in specific
             for label in self.opt("label", org)
         ]
 
-    def groups(self, rec: OxTerm) -> Iterator[Group]:
+    def groups(self, rec: str) -> Iterator[Group]:
         """Yield the combinations of a recommendation's joins and OPTIONALs, before the actor's."""
         starts, ends = self.of("start", rec), self.of("end", rec)
         offsets: list[tuple[Term, Term]] = list(product(starts, ends)) if starts and ends else [(None, None)]
@@ -235,7 +239,7 @@ class Joiner:
                         offset[0], offset[1], created,
                     )  # fmt: skip
 
-    def rows(self, rec: OxTerm) -> Iterator[tuple[object, ...]]:
+    def rows(self, rec: str) -> Iterator[tuple[object, ...]]:
         """Yield the view rows of one recommendation (none when a required pattern does not match)."""
         shared = (joined(self.of("addressee", rec)), joined(self.of("cites", rec)))
         for g in self.groups(rec):
@@ -243,7 +247,7 @@ class Joiner:
             kind = "recommendation" if g.kind is None else g.kind.value
             for actor in self.actor_parts(g.recommender):
                 actor_type = actor.type_iri.partition("#")[2]
-                head = (str(g.objective), actor_type, actor.type_iri, number(g.confidence), rec.value)
+                head = (str(g.objective), actor_type, actor.type_iri, number(g.confidence), rec)
                 fields = (
                     g.text.value, kind, g.comment.value, integer(g.start), integer(g.end), lexical(g.created),
                     g.recommender.value, lexical(actor.label), actor.org.value, lexical(actor.org_label),
@@ -261,16 +265,16 @@ class Joiner:
                     )
 
 
-def recommendations(facts: Facts) -> list[OxTerm]:
-    """Return every subject typed gkg:Recommendation, sorted."""
-    return sorted((s for s, types in facts["type"].items() if RECOMMENDATION in types), key=str)
+def recommendations(joiner: Joiner) -> list[str]:
+    """Return every subject typed gkg:Recommendation (its IRI), sorted."""
+    return sorted(s for s, types in joiner.types.items() if RECOMMENDATION in types)
 
 
 def build_view(select: Select, target: Path, generation: str) -> int:
     """Write the headline view of the data behind select to target (atomically); return its row count."""
     facts = read_facts(select)
     joiner = Joiner(facts)
-    recs = recommendations(facts)
+    recs = recommendations(joiner)
     temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -283,7 +287,7 @@ def build_view(select: Select, target: Path, generation: str) -> int:
     return count
 
 
-def _write(path: Path, joiner: Joiner, recs: list[OxTerm], generation: str) -> int:
+def _write(path: Path, joiner: Joiner, recs: list[str], generation: str) -> int:
     """Fill a new SQLite file with the view's tables and indexes; return the number of rows."""
     connection = sqlite3.connect(path)
     try:
@@ -298,7 +302,7 @@ def _write(path: Path, joiner: Joiner, recs: list[OxTerm], generation: str) -> i
             (c.value, str(k)) for rec in recs for c in joiner.of("comment", rec) for k in joiner.reach(c)
         }
         connection.executemany("INSERT INTO reach VALUES (?, ?)", sorted(reach))
-        cites = {(rec.value, str(i)) for rec in recs for i in joiner.of("cites", rec)}
+        cites = {(rec, str(i)) for rec in recs for i in joiner.of("cites", rec)}
         connection.executemany("INSERT INTO cites VALUES (?, ?)", sorted(cites))
         for statement in INDEXES:
             connection.execute(statement)
