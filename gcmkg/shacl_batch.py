@@ -1,0 +1,49 @@
+"""Make pyshacl check each sh:property shape once for all focus nodes, not once per focus node (same results).
+
+pyshacl 0.40's `PropertyConstraintComponent._evaluate_property_shape` calls `Shape.validate(focus=v)` for
+every value node v of the parent shape, and each call rebuilds the property shape's constraint components:
+with ~400 statements and eleven property shapes per page that is ~4,000 setups. `Shape.validate` takes a
+list of focus nodes and evaluates each one independently (it is how top-level shapes run), so one call with
+all the value nodes gives the same validation results. Applied only to the pyshacl version it was checked
+against (the shape tests compare both ways); any other version runs unchanged.
+Why: decisions/0012-build-speed.md.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pyshacl
+from pyshacl.constraints.core.shape_based_constraints import PropertyConstraintComponent
+
+CHECKED_VERSIONS = frozenset({"0.40.1"})
+_ORIGINAL: Any = PropertyConstraintComponent._evaluate_property_shape
+
+
+def _batched(
+    self: Any,
+    executor: Any,
+    prop_shape: Any,
+    target_graph: Any,
+    focus_value_nodes: dict[Any, Any],
+    potentially_recursive: Any,
+    evaluation_path: list[Any],
+) -> tuple[bool, list[Any]]:
+    """Return (non-conformant, reports) of one property shape over all value nodes in one pyshacl call."""
+    found = self.shape.get_other_shape(prop_shape)
+    if not found or not found.is_property_shape or (potentially_recursive and found in potentially_recursive):
+        args = (executor, prop_shape, target_graph, focus_value_nodes, potentially_recursive, evaluation_path)
+        return _ORIGINAL(self, *args)  # type: ignore[no-any-return]
+    values = list(dict.fromkeys(v for nodes in focus_value_nodes.values() for v in nodes))
+    if not values:
+        return False, []
+    path = evaluation_path[:]
+    conforms, reports = found.validate(executor, target_graph, focus=values, _evaluation_path=path)
+    return (not conforms), list(reports)
+
+
+def batch_property_shapes(enabled: bool = True) -> bool:
+    """Switch the batched evaluation on (or off); return whether it is on (checked pyshacl versions only)."""
+    on = enabled and pyshacl.__version__ in CHECKED_VERSIONS
+    setattr(PropertyConstraintComponent, "_evaluate_property_shape", _batched if on else _ORIGINAL)  # noqa: B010
+    return on
