@@ -1,18 +1,31 @@
-"""Whole-dataset exports (Turtle, TriG, N-Quads, JSON-LD), sorted so rebuilds are byte-identical."""
+"""Whole-dataset exports (Turtle, TriG, N-Quads, JSON-LD), streamed in the store's own index order.
+
+No global sort: pyoxigraph's on-disk store iterates quads in the byte order of their encoded terms (IRIs and
+long literals are hashed, short ones inlined), which depends only on the content, so two generations built
+from the same sources dump the same bytes in constant memory. TriG, N-Quads and JSON-LD keep the graphs (one
+`Store.dump`, written in Rust); Turtle is the union of the named graphs with each triple written once, from
+the graph that comes first in the store's order for it (decisions/0012-streamed-exports.md).
+"""
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
+import itertools
 import os
+import shutil
+import threading
 from collections.abc import Iterator
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 import pyoxigraph as ox
 
 from gcmkg.errors import StoreError
 from gcmkg.namespaces import PREFIXES
-from gcmkg.store import GraphStore, canonical_lines
+from gcmkg.store import GraphStore, LocalStore, canonical_lines
 
 
 @dataclass(frozen=True)
@@ -42,30 +55,117 @@ def export_format(name: str) -> ExportFormat:
         raise StoreError(f"unknown export format {name!r}; use one of {', '.join(FORMATS)}") from None
 
 
+def oxigraph_of(store: GraphStore) -> ox.Store | None:
+    """Return the open pyoxigraph store behind an embedded store (pooled or not), else None."""
+    inner = getattr(store, "inner", store)
+    return inner._current() if isinstance(inner, LocalStore) else None
+
+
+def named_quads(store: ox.Store) -> Iterator[ox.Quad]:
+    """Yield the quads of the named graphs in the store's order (graph, subject, predicate, object)."""
+    for quad in store.quads_for_pattern(None, None, None):
+        if not isinstance(quad.graph_name, ox.DefaultGraph):
+            yield quad
+
+
+def distinct_triples(store: ox.Store) -> Iterator[ox.Triple]:
+    """Yield the union of the named graphs, each triple once, in the store's order, in constant memory.
+
+    Quads come grouped by graph, then subject; for each group the subject's quads in every graph are looked
+    up (the subject-first index, ordered by predicate, object, graph) and a triple is kept only in the first
+    graph holding it. Memory is bounded by one subject's quads, not by the dataset.
+    """
+    groups = itertools.groupby(named_quads(store), key=lambda quad: (quad.graph_name, quad.subject))
+    for (graph, subject), group in groups:
+        first: dict[tuple[object, object], object] = {}
+        for quad in store.quads_for_pattern(subject, None, None):
+            if not isinstance(quad.graph_name, ox.DefaultGraph):
+                first.setdefault((quad.predicate, quad.object), quad.graph_name)
+        for quad in group:
+            if first[(quad.predicate, quad.object)] == graph:
+                yield quad.triple
+
+
 def sorted_quads(store: GraphStore) -> list[ox.Quad]:
-    """Return the dataset's quads sorted by graph, subject, predicate, object (canonical N-Quads order)."""
+    """Return the quads sorted by graph, subject, predicate, object (for stores without an index order)."""
     return sorted(
         set(store.quads()), key=lambda q: (str(q.graph_name), str(q.subject), str(q.predicate), str(q))
     )
 
 
 def sorted_triples(store: GraphStore) -> list[ox.Triple]:
-    """Return the union of the named graphs as sorted, distinct triples."""
+    """Return the union of the named graphs as sorted, distinct triples (stores without an index order)."""
     return sorted({quad.triple for quad in store.quads()}, key=str)
 
 
-def write_export(store: GraphStore, fmt: ExportFormat, path: Path) -> str:
-    """Write the dataset in fmt to path atomically (temporary file, then rename); return its sha256."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    if fmt.name == "nquads":
-        temporary.write_bytes("".join(line + "\n" for line in canonical_lines(store.quads())).encode("utf-8"))
+def has_default_graph(store: ox.Store) -> bool:
+    """Return True when the store holds triples in its default graph (exports carry named graphs only)."""
+    return next(iter(store.quads_for_pattern(None, None, None, ox.DefaultGraph())), None) is not None
+
+
+def dump(store: GraphStore, fmt: ExportFormat, output: BinaryIO) -> None:
+    """Write the dataset in fmt to a binary stream: streamed from an embedded store, else sorted in memory."""
+    embedded = oxigraph_of(store)
+    if embedded is None:
+        _dump_sorted(store, fmt, output)
+    elif not fmt.quads:
+        ox.serialize(distinct_triples(embedded), output, fmt.rdf_format, prefixes=PREFIXES)
+    elif has_default_graph(embedded):
+        ox.serialize(named_quads(embedded), output, fmt.rdf_format, prefixes=PREFIXES)
     else:
-        statements = sorted_quads(store) if fmt.quads else sorted_triples(store)
-        ox.serialize(statements, str(temporary), fmt.rdf_format, prefixes=PREFIXES)
-    digest = file_sha256(temporary)
-    os.replace(temporary, path)
-    return digest
+        embedded.dump(output, fmt.rdf_format, prefixes=PREFIXES)
+
+
+def _dump_sorted(store: GraphStore, fmt: ExportFormat, output: BinaryIO) -> None:
+    """Write a store that has no stable order (a SPARQL server) sorted in memory."""
+    if fmt.name == "nquads":
+        for line in canonical_lines(store.quads()):
+            output.write(line.encode("utf-8") + b"\n")
+        return
+    statements = sorted_quads(store) if fmt.quads else sorted_triples(store)
+    ox.serialize(statements, output, fmt.rdf_format, prefixes=PREFIXES)
+
+
+class HashingWriter:
+    """A binary writer that passes bytes to a file and hashes them (sha256) on the way."""
+
+    def __init__(self, handle: BinaryIO) -> None:
+        self.handle = handle
+        self.digest = hashlib.sha256()
+
+    def write(self, data: bytes) -> int:
+        """Write data to the file and the hash; return its length."""
+        self.digest.update(data)
+        return self.handle.write(data)
+
+    def flush(self) -> None:
+        """Flush the file."""
+        self.handle.flush()
+
+
+def temporary_name(path: Path) -> Path:
+    """Return a temporary path beside path, unique to this process and thread."""
+    return path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
+
+
+def write_export(store: GraphStore, fmt: ExportFormat, path: Path) -> str:
+    """Write the dataset in fmt to path atomically (temporary file, then rename); return its sha256.
+
+    On any failure the temporary file is removed and path is left as it was.
+    """
+    temporary = temporary_name(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with temporary.open("wb") as handle:
+            writer = HashingWriter(handle)
+            dump(store, fmt, writer)  # type: ignore[arg-type]  # a duck-typed binary writer
+        os.replace(temporary, path)
+    except (OSError, ValueError) as error:
+        raise StoreError(f"{path}: cannot write the {fmt.name} export ({error})") from error
+    finally:
+        with suppress(OSError):
+            temporary.unlink(missing_ok=True)
+    return writer.digest.hexdigest()
 
 
 def file_sha256(path: Path) -> str:
@@ -83,7 +183,7 @@ def export_file_name(fmt: ExportFormat) -> str:
 
 
 def write_exports(store: GraphStore, export_dir: Path) -> dict[str, Path]:
-    """Write every export format into export_dir (the build calls this); return the paths by format."""
+    """Write every export format into export_dir; return the paths by format."""
     paths = {}
     for fmt in FORMATS.values():
         path = export_dir / export_file_name(fmt)
@@ -92,28 +192,70 @@ def write_exports(store: GraphStore, export_dir: Path) -> dict[str, Path]:
     return paths
 
 
+@contextmanager
+def exclusive(lock_path: Path) -> Iterator[None]:
+    """Hold an exclusive advisory lock on lock_path (across threads and processes) for the block."""
+    with lock_path.open("a") as handle:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+
+
+def read_cached(path: Path) -> tuple[Path, str] | None:
+    """Return a finished cached export and its sha256, or None while it is missing or unfinished."""
+    try:
+        digest = path.with_name(path.name + ".sha256").read_text(encoding="utf-8").strip()
+    except FileNotFoundError:
+        return None
+    return (path, digest) if path.exists() and digest else None
+
+
 def cached_export(store: GraphStore, fmt: ExportFormat, cache_dir: Path) -> tuple[Path, str]:
-    """Return the export of the store's current generation (written once per generation) and its sha256."""
+    """Return the export of the store's current generation (written once per generation) and its sha256.
+
+    One writer per generation and format (a file lock); concurrent first requests wait for it and then read
+    the finished file. The sha256 file is written after the export is in place, so a finished export is one
+    whose sha256 file exists; a failed write leaves neither and the next request writes it again.
+    """
     generation_dir = cache_dir / store.generation()
     path = generation_dir / export_file_name(fmt)
-    digest_path = path.with_name(path.name + ".sha256")
-    if not path.exists() or not digest_path.exists():
-        digest = write_export(store, fmt, path)
-        digest_path.write_text(digest + "\n", encoding="utf-8")
-        prune_cache(cache_dir, keep=generation_dir.name)
-    return path, digest_path.read_text(encoding="utf-8").strip()
+    found = read_cached(path)
+    if found is not None:
+        return found
+    generation_dir.mkdir(parents=True, exist_ok=True)
+    with exclusive(generation_dir / f".{path.name}.lock"):
+        found = read_cached(path)
+        if found is None:
+            digest = write_export(store, fmt, path)
+            write_text_atomically(path.with_name(path.name + ".sha256"), digest + "\n")
+            found = (path, digest)
+    prune_cache(cache_dir, keep=generation_dir.name)
+    return found
+
+
+def write_text_atomically(path: Path, text: str) -> None:
+    """Write text to path through a temporary file and a rename."""
+    temporary = temporary_name(path)
+    temporary.write_text(text, encoding="utf-8")
+    os.replace(temporary, path)
 
 
 def prune_cache(cache_dir: Path, keep: str) -> None:
-    """Remove cached exports of generations other than `keep`."""
+    """Remove cached exports of generations other than `keep` (files open for reading stay readable)."""
     for child in cache_dir.iterdir():
         if child.is_dir() and child.name != keep:
-            for item in child.iterdir():
-                item.unlink(missing_ok=True)
-            child.rmdir()
+            shutil.rmtree(child, ignore_errors=True)
 
 
-def stream(path: Path, chunk: int = 1 << 16) -> Iterator[bytes]:
+def stream(path: Path, chunk: int = 1 << 20) -> Iterator[bytes]:
     """Yield a file's bytes in chunks."""
     with path.open("rb") as handle:
+        yield from iter(lambda: handle.read(chunk), b"")
+
+
+def stream_open(handle: BinaryIO, chunk: int = 1 << 20) -> Iterator[bytes]:
+    """Yield the bytes of an already open file in chunks, then close it."""
+    with handle:
         yield from iter(lambda: handle.read(chunk), b"")

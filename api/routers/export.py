@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import os
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response, StreamingResponse
 
 from api.deps import SettingsDep, StoreDep
-from gcmkg.export import FORMATS, cached_export, export_file_name, stream
+from gcmkg.errors import StoreError
+from gcmkg.export import FORMATS, cached_export, export_file_name, stream_open
 
 router = APIRouter(tags=["export"])
 
@@ -27,7 +29,7 @@ def export(
     store: StoreDep,
     format: Annotated[Literal["turtle", "trig", "nquads", "jsonld"], Query()] = "trig",
 ) -> Response:
-    """The whole dataset, byte-identical across rebuilds of the same sources (sorted, no blank nodes)."""
+    """The whole dataset, byte-identical across rebuilds of the same sources (store order, no blank nodes)."""
     fmt = FORMATS[format]
     path, digest = cached_export(store, fmt, settings.var_dir / "export-cache")
     etag = f'"{digest}"'
@@ -39,5 +41,9 @@ def export(
     if etag in request.headers.get("if-none-match", ""):
         return Response(status_code=304, headers=headers)
     media = fmt.media if fmt.media.endswith("json") else f"{fmt.media}; charset=utf-8"
-    headers["Content-Length"] = str(path.stat().st_size)
-    return StreamingResponse(stream(path), media_type=media, headers=headers)
+    try:  # opened now: a newer generation may prune the cached file while we send it
+        handle = path.open("rb")
+    except FileNotFoundError:
+        raise StoreError(f"{path.name}: replaced by a newer generation while starting; retry") from None
+    headers["Content-Length"] = str(os.fstat(handle.fileno()).st_size)
+    return StreamingResponse(stream_open(handle), media_type=media, headers=headers)

@@ -21,8 +21,8 @@ def export_command(
         typer.Option("--output", "-o", help="File (one format), directory (all) or '-'."),
     ] = None,
 ) -> None:
-    """Export the dataset, sorted so that rebuilds of the same sources give identical bytes."""
-    from gcmkg.export import FORMATS, export_file_name, write_export, write_exports
+    """Export the dataset, streamed; rebuilds of the same sources give identical bytes."""
+    from gcmkg.export import FORMATS, dump, export_file_name, write_export, write_exports
     from gcmkg.store import open_store
 
     settings = Settings()
@@ -35,9 +35,8 @@ def export_command(
             return
         fmt = FORMATS[format]
         if output is not None and str(output) == "-":
-            temporary = settings.var_dir / "export-stdout" / export_file_name(fmt)
-            write_export(store, fmt, temporary)
-            sys.stdout.buffer.write(temporary.read_bytes())
+            dump(store, fmt, sys.stdout.buffer)  # streamed: constant memory, nothing written to disk
+            sys.stdout.buffer.flush()
             return
         path = output or settings.export_dir / export_file_name(fmt)
         write_export(store, fmt, path)
