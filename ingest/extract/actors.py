@@ -7,7 +7,7 @@ from functools import cache
 
 from gcmkg import registry
 from gcmkg.registry import OrganizationEntry
-from ingest.extract.matching import name_regex
+from ingest.extract.matching import TOKEN, first_token, name_regex
 
 _ORG_WORDS = re.compile(
     r"\b(?:Commis\w*|Council|Network|Netw\w*|Organi[sz]ation|Union|Cent(?:re|er)|Institute|University|Federation|"
@@ -29,14 +29,31 @@ _SENTENCE = re.compile(r"[^.!?\n]+[.!?]?")
 
 
 @cache
-def _org_patterns() -> tuple[tuple[OrganizationEntry, re.Pattern[str]], ...]:
+def _org_names() -> tuple[tuple[OrganizationEntry, re.Pattern[str], str], ...]:
+    """Return (organisation, name pattern, first word of the name) for every name, longest pattern first."""
     found = []
     for entry in registry.organizations():
         for name in {entry.acronym, entry.name, *entry.aliases}:
             if len(name) >= 2 and "…" not in name:
-                found.append((entry, name_regex(name)))
-    found.sort(key=lambda pair: -len(pair[1].pattern))
+                found.append((entry, name_regex(name), first_token(name)))
+    found.sort(key=lambda item: -len(item[1].pattern))
     return tuple(found)
+
+
+@cache
+def _org_patterns() -> tuple[tuple[OrganizationEntry, re.Pattern[str]], ...]:
+    return tuple((entry, pattern) for entry, pattern, _token in _org_names())
+
+
+def _org_candidates(sentence: str) -> list[tuple[OrganizationEntry, re.Pattern[str]]]:
+    """Return the organisation patterns, in order, whose name's first word is a word of the sentence.
+
+    A name matches only where its first word stands as a whole token, so the others cannot match: the same
+    first hit as trying every pattern, without searching the sentence ~500 times.
+    """
+    tokens = set(TOKEN.findall(sentence.casefold()))
+    tokens.add("")
+    return [(entry, pattern) for entry, pattern, token in _org_names() if token in tokens]
 
 
 def organization_named(text: str) -> OrganizationEntry | None:
@@ -49,7 +66,7 @@ def organization_named(text: str) -> OrganizationEntry | None:
 
 def _org_at_start(sentence: str) -> tuple[OrganizationEntry, str] | None:
     """Return the organisation that is the subject of a self-identifying sentence, with the sentence."""
-    for entry, pattern in _org_patterns():
+    for entry, pattern in _org_candidates(sentence):
         match = pattern.search(sentence)
         if match is None or match.start() > 60:
             continue

@@ -19,6 +19,29 @@ class Term:
     weight: float
     pattern: re.Pattern[str]
 
+    @property
+    def key(self) -> tuple[str, bool]:
+        """Return the casefolded first word token of the term and whether it is a prefix ('migra*')."""
+        return term_key(self.term)
+
+
+_WORD = re.compile(r"\w+")
+
+
+def term_key(term: str) -> tuple[str, bool]:
+    """Return (first word token casefolded, is a prefix): a text can match the term only if it has that token.
+
+    `term_regex` matches the first word as written (a trailing '*' allows more word characters), preceded by
+    no word character; so the text holds the first token whole, or as the start of a token when a prefix.
+    """
+    words = term.split()
+    first = words[0] if words else ""
+    match = _WORD.match(first.rstrip("*").casefold())
+    if match is None:
+        return "", True  # starts with punctuation: no cheap key, always tried
+    token = match.group(0)
+    return token, first.endswith("*") and len(token) == len(first.rstrip("*"))
+
 
 def _rows(name: str) -> list[dict[str, str]]:
     path = lexicon_file(name)

@@ -28,7 +28,7 @@ def name_regex(name: str, inflect: bool = False) -> re.Pattern[str]:
     return re.compile(r"(?<![\w/])" + body + suffix + r"(?![\w/])", flags)
 
 
-_TOKEN = re.compile(r"\w+")
+TOKEN = re.compile(r"\w+")
 _SUFFIXES = ("e", "s", "es", "a", "as", "os")
 
 
@@ -39,8 +39,9 @@ class Table:
     index: dict[str, tuple[tuple[str, re.Pattern[str]], ...]]
 
 
-def _first_token(name: str) -> str:
-    tokens = _TOKEN.findall(name.casefold())
+def first_token(name: str) -> str:
+    """Return the first word token of a name, casefolded ("" when it has none)."""
+    tokens = TOKEN.findall(name.casefold())
     return tokens[0] if tokens else ""
 
 
@@ -49,12 +50,12 @@ def table(pairs: Iterable[tuple[str, str, bool]]) -> Table:
     index: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
     for key, name, inflect in sorted(set(pairs)):
         pattern = name_regex(name, inflect)
-        index.setdefault(_first_token(name), []).append((key, pattern))
+        index.setdefault(first_token(name), []).append((key, pattern))
     return Table({token: tuple(found) for token, found in index.items()})
 
 
 def _candidates(text: str, names: Table) -> list[tuple[str, re.Pattern[str]]]:
-    tokens = set(_TOKEN.findall(text.casefold()))
+    tokens = set(TOKEN.findall(text.casefold()))
     tokens |= {t[: -len(s)] for t in tokens for s in _SUFFIXES if t.endswith(s) and len(t) > len(s) + 2}
     return [pair for token in sorted(tokens) for pair in names.index.get(token, ())]
 

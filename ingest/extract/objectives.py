@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
-from ingest.extract.lexicon import objective_terms
+from ingest.extract.lexicon import Term, objective_terms
+from ingest.extract.matching import TOKEN
 from ingest.extract.records import EXPLICIT, INFERRED, ObjectiveLink
 
 PARAGRAPH_OFFSET = 16  # objective n is GCM paragraph n + 16
@@ -115,12 +117,29 @@ def dedupe(links: list[ObjectiveLink]) -> tuple[ObjectiveLink, ...]:
     return tuple(kept)
 
 
+@cache
+def _term_keys() -> tuple[tuple[Term, str, bool], ...]:
+    """Return each objective term with its first token and whether that token is a prefix."""
+    return tuple((term, *term.key) for term in objective_terms())
+
+
+def _candidate_terms(text: str) -> list[Term]:
+    """Return the terms, in lexicon order, whose first word occurs in text (the only ones that can match)."""
+    tokens = set(TOKEN.findall(text.casefold()))
+    prefixes = {token[:end] for token in tokens for end in range(1, len(token) + 1)}
+    return [
+        term
+        for term, token, prefix in _term_keys()
+        if token == "" or (token in prefixes if prefix else token in tokens)
+    ]
+
+
 def score_objectives(
     text: str, under_review: tuple[int, ...] = ()
 ) -> dict[int, tuple[float, tuple[str, ...]]]:
     """Return objective -> (score, matched terms) for the term sets that match text."""
     matched: dict[int, dict[str, float]] = {}
-    for term in objective_terms():
+    for term in _candidate_terms(text):
         found = term.pattern.search(text)
         if found:
             terms = matched.setdefault(term.objective, {})
