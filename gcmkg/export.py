@@ -58,7 +58,7 @@ def export_format(name: str) -> ExportFormat:
 def oxigraph_of(store: GraphStore) -> ox.Store | None:
     """Return the open pyoxigraph store behind an embedded store (pooled or not), else None."""
     inner = getattr(store, "inner", store)
-    return inner._current() if isinstance(inner, LocalStore) else None
+    return inner.engine() if isinstance(inner, LocalStore) else None
 
 
 def named_quads(store: ox.Store) -> Iterator[ox.Quad]:
