@@ -20,6 +20,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from api.cache import cached
 from api.query_gate import inspect_query
 from api.worker import Answer, Job, serve
 from gcmkg.config import Settings
@@ -186,6 +187,7 @@ class PooledStore:
     """A GraphStore that runs queries in worker processes; quads and the generation come from the parent."""
 
     self_timed = True
+    immutable_generations = True
 
     def __init__(self, inner: LocalStore, root: Path, settings: Settings) -> None:
         self.inner = inner
@@ -230,6 +232,13 @@ class PooledStore:
             pool.close()
 
 
+def local_of(store: GraphStore) -> LocalStore | None:
+    """Return the embedded store behind store (itself, or the parent's copy of a pooled one), else None."""
+    if isinstance(store, PooledStore):
+        return store.inner
+    return store if isinstance(store, LocalStore) else None
+
+
 def open_serving_store(settings: Settings) -> GraphStore:
     """Return the store the server queries: the embedded store behind worker pools, else the backend."""
     store = open_store(settings)
@@ -245,6 +254,13 @@ def close_serving_store(store: object) -> None:
 
 
 def run_client_query(store: GraphStore, text: str, settings: Settings) -> QueryOutcome:
+    """Return the outcome of a screened client query (the same text answered once per generation)."""
+    return cached(
+        store, settings, ("sparql", text, settings.max_results), lambda: _client_query(store, text, settings)
+    )
+
+
+def _client_query(store: GraphStore, text: str, settings: Settings) -> QueryOutcome:
     """Return the outcome of a screened client query: in a worker when pooled, else gated here."""
     if isinstance(store, PooledStore):
         return store.run_client(text, settings.query_timeout_s, settings.max_results)

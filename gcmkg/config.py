@@ -40,6 +40,9 @@ class Settings(BaseSettings):
     burst: int = 500
     body_timeout_s: float = 10.0
     header_timeout_s: float = 10.0  # a connection whose request headers take longer is closed
+    # answers of stored queries and identical /sparql texts kept per store generation (api/cache.py)
+    answer_cache_entries: int = 1024
+    answer_cache_mb: int = 128
 
     @property
     def store_dir(self) -> Path:

@@ -18,10 +18,10 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from api.execution import PooledStore
+from api.execution import local_of
 from gcmkg.config import Settings
 from gcmkg.errors import StoreError
-from gcmkg.store import GraphStore, LocalStore
+from gcmkg.store import GraphStore
 from gcmkg.store.headline import SUFFIX, Select, build_view, store_select, view_path
 from gcmkg.store.terms import OxTerm
 
@@ -129,13 +129,6 @@ class HeadlineView:
             for row in rows:
                 row["consultation"] = found.consultation.value
         return int(total), rows
-
-
-def local_of(store: GraphStore) -> LocalStore | None:
-    """Return the embedded store behind store (itself, or the parent's copy of a pooled one), else None."""
-    if isinstance(store, PooledStore):
-        return store.inner
-    return store if isinstance(store, LocalStore) else None
 
 
 def remote_select(store: GraphStore) -> Select:

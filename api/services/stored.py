@@ -6,6 +6,7 @@ from collections.abc import Mapping
 
 from pydantic import BaseModel
 
+from api.cache import cached
 from api.errors import NotFound
 from api.services.values import JsonValue, plain
 from gcmkg.config import Settings
@@ -87,7 +88,9 @@ def run_stored(
     """Return the outcome of stored query `name` with the raw parameter values validated and bound."""
     query = stored_query(name)
     terms = bindings(query, dict(raw), settings.base_iri)
-    return run_query(store, query.text, terms, settings.stored_query_timeout_s, settings.max_results)
+    key = ("stored", name, tuple(sorted((k, str(v)) for k, v in terms.items())), settings.max_results)
+    timeout, limit = settings.stored_query_timeout_s, settings.max_results
+    return cached(store, settings, key, lambda: run_query(store, query.text, terms, timeout, limit))
 
 
 def as_rows(name: str, outcome: QueryOutcome) -> QueryRows:

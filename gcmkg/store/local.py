@@ -156,6 +156,8 @@ def _read(items: Iterator[Any], deadline: float, max_results: int) -> tuple[list
 class LocalStore:
     """Read-only access to the current generation; reopens when the pointer file changes."""
 
+    immutable_generations = True  # a generation's name stands for its content (answers may be cached by it)
+
     def __init__(self, root: Path) -> None:
         self._root = root
         self._lock = threading.Lock()

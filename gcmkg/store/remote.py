@@ -38,7 +38,7 @@ def json_term(value: dict[str, str] | None) -> OxTerm | None:
     return ox.Literal(text)
 
 
-@dataclass
+@dataclass(eq=False)  # compared by identity: answer caches are kept per store object
 class RemoteStore:
     """A SPARQL 1.1 server reached over HTTP; reads by the Protocol, writes by GSP PUT or Update."""
 

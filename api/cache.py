@@ -1,0 +1,125 @@
+"""Answers of read-only queries cached per store generation, bounded in entries and in bytes (LRU).
+
+A generation never changes once written, so an answer keyed by (what was asked, with which limits) stays
+right until the store serves another generation; the cache then empties itself. Only successful outcomes
+are kept: refusals, time-outs and errors are raised before `put`. The cache sits behind the middleware, so
+per-client rate limits and request limits apply to hits as to misses. Sizes are estimates (the text of the
+terms plus a fixed overhead per term), enough to bound memory.
+"""
+
+from __future__ import annotations
+
+import threading
+import weakref
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+
+from gcmkg.config import Settings
+from gcmkg.store import GraphStore, QueryOutcome
+
+TERM_OVERHEAD = 80  # bytes a cached term costs beyond its text (object header, fields)
+MiB = 1024 * 1024
+
+
+def outcome_size(outcome: QueryOutcome) -> int:
+    """Return an estimate of the memory an outcome holds, in bytes."""
+    terms = [term for row in outcome.rows for term in row if term is not None]
+    triple_terms = [
+        t for triple in outcome.triples for t in (triple.subject, triple.predicate, triple.object)
+    ]
+    text = sum(len(term.value) for term in terms) + sum(len(str(t)) for t in triple_terms)
+    return 200 + text + TERM_OVERHEAD * (len(terms) + len(triple_terms) + len(outcome.rows))
+
+
+class AnswerCache:
+    """An LRU of outcomes of one generation; a different generation empties it first."""
+
+    def __init__(self, max_entries: int, max_bytes: int) -> None:
+        self.max_entries, self.max_bytes = max_entries, max_bytes
+        self._lock = threading.Lock()
+        self._generation = ""
+        self._entries: OrderedDict[Hashable, tuple[QueryOutcome, int]] = OrderedDict()
+        self._bytes = 0
+        self.hits = self.misses = 0
+
+    def _switch(self, generation: str) -> None:
+        """Forget every answer when the generation changed (caller holds the lock)."""
+        if generation != self._generation:
+            self._entries.clear()
+            self._bytes, self._generation = 0, generation
+
+    def get(self, generation: str, key: Hashable) -> QueryOutcome | None:
+        """Return the cached outcome of key in generation, or None."""
+        with self._lock:
+            self._switch(generation)
+            found = self._entries.get(key)
+            if found is None:
+                self.misses += 1
+                return None
+            self._entries.move_to_end(key)
+            self.hits += 1
+            return found[0]
+
+    def put(self, generation: str, key: Hashable, outcome: QueryOutcome) -> None:
+        """Keep an outcome of generation (unless it alone exceeds a quarter of the byte budget)."""
+        size = outcome_size(outcome)
+        if size > self.max_bytes // 4 or self.max_entries <= 0:
+            return
+        with self._lock:
+            self._switch(generation)
+            previous = self._entries.pop(key, None)
+            self._bytes -= previous[1] if previous else 0
+            self._entries[key] = (outcome, size)
+            self._bytes += size
+            while self._entries and (len(self._entries) > self.max_entries or self._bytes > self.max_bytes):
+                _, (_, dropped) = self._entries.popitem(last=False)
+                self._bytes -= dropped
+
+    def stats(self) -> dict[str, int]:
+        """Return the number of entries, bytes held, hits and misses."""
+        with self._lock:
+            return {
+                "entries": len(self._entries),
+                "bytes": self._bytes,
+                "hits": self.hits,
+                "misses": self.misses,
+            }
+
+
+_CACHES: weakref.WeakKeyDictionary[object, AnswerCache] = weakref.WeakKeyDictionary()
+_CACHES_LOCK = threading.Lock()
+
+
+def immutable(store: GraphStore) -> bool:
+    """Return whether the store serves immutable generations named by generation() (the embedded store)."""
+    return bool(getattr(store, "immutable_generations", False))
+
+
+def cache_of(store: GraphStore, settings: Settings) -> AnswerCache:
+    """Return the answer cache of a store object (one per store the app opened)."""
+    with _CACHES_LOCK:
+        cache = _CACHES.get(store)
+        if cache is None:
+            cache = AnswerCache(settings.answer_cache_entries, settings.answer_cache_mb * MiB)
+            _CACHES[store] = cache
+        return cache
+
+
+def cached(
+    store: GraphStore, settings: Settings, key: Hashable, compute: Callable[[], QueryOutcome]
+) -> QueryOutcome:
+    """Return the outcome of key for the store's current generation, computing and keeping it on a miss.
+
+    Only stores with immutable generations (the embedded one) are cached: an external server's generation
+    is a quad count, which a change of the same size would not move.
+    """
+    if not immutable(store):
+        return compute()
+    cache = cache_of(store, settings)
+    generation = store.generation()
+    found = cache.get(generation, key)
+    if found is not None:
+        return found
+    outcome = compute()
+    cache.put(generation, key, outcome)
+    return outcome
