@@ -2,4 +2,5 @@
 
 from gcmkg.cli import main
 
-main()
+if __name__ == "__main__":  # a build's worker processes import this module again: do not rerun the CLI there
+    main()

@@ -1,11 +1,14 @@
 """The ingest pipeline, stage by stage: parse → extract → RDF → validate, per page; then load and export.
 
 Each stage is a pure function over typed records (see ingest/ and gcmkg/validation.py); only `read_source`,
-the store and the exports touch files. `process_page` runs the per-page stages in order, visibly.
+the store and the exports touch files. `process_page` runs the per-page stages in order, visibly. A build of
+several pages runs `process_page` in a pool of worker processes (gcmkg/page_pool.py) while the store writes
+the graphs in its own order, so the result is the same as one page after the other.
 """
 
 from __future__ import annotations
 
+import os
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -21,8 +24,10 @@ from gcmkg.errors import IngestError, ShapeViolation
 from gcmkg.export import write_exports
 from gcmkg.iris import page_graph_iri, vocabulary_graph_iri
 from gcmkg.namespaces import DEFAULT_BASE, GKG
+from gcmkg.page_pool import PageCounts, PooledPageGraphs, PoolOptions, new_pool
 from gcmkg.resources import ontology_file, vocabulary_files
 from gcmkg.store import open_store, write_generation
+from gcmkg.store.terms import RdflibTriple
 from gcmkg.validation import ValidationResult, validate
 from ingest.extract import extract
 from ingest.extract.records import Extraction
@@ -33,6 +38,7 @@ from ingest.rdf_threads import threads_to_graph
 from ingest.records import Page
 
 STAGES = ("parse", "extract", "rdf", "validate")
+MAX_WORKERS = 2  # page worker processes of a build (fewer on a machine with fewer cores)
 
 # A progress callback receives (source, stage) before each stage starts.
 ProgressHook = Callable[[str, str], None]
@@ -135,14 +141,17 @@ class SummaryCounts:
 
     def add(self, result: PageResult) -> None:
         """Count one page's comments, statements, links, recommenders, triples and stage times."""
-        statements = [s for c in result.extraction.comments for s in c.statements]
+        self.add_counts(page_counts(result))
+
+    def add_counts(self, counts: PageCounts) -> None:
+        """Add the counts of one page (as a worker process sends them)."""
         self.pages += 1
-        self.comments += len(result.page.comments)
-        self.triples += len(result.graph)
-        self.kinds.update(statement.kind for statement in statements)
-        self.methods.update(link.method for statement in statements for link in statement.objectives)
-        self.actors.update(str(actor) for actor in result.graph.objects(None, GKG.recommendedBy))
-        self.stage_seconds.update(result.timings)
+        self.comments += counts.comments
+        self.triples += counts.triples
+        self.kinds.update(counts.kinds)
+        self.methods.update(counts.methods)
+        self.actors.update(counts.actors)
+        self.stage_seconds.update(counts.timings)
 
     def summary(self, extra_seconds: dict[str, float], total_seconds: float) -> BuildSummary:
         """Return the closing summary (every page conformed, or the build would have stopped)."""
@@ -201,17 +210,74 @@ def sources_by_graph(sources: Sequence[Path], base: str) -> dict[URIRef, Path]:
     return by_graph
 
 
-def build(sources: Sequence[Path], settings: Settings, progress: ProgressHook | None = None) -> BuildSummary:
-    """Build a new store generation from the sources and switch to it; on any error the store is unchanged."""
+def page_counts(result: PageResult) -> PageCounts:
+    """Return what one processed page adds to the build summary."""
+    statements = [s for c in result.extraction.comments for s in c.statements]
+    return PageCounts(
+        comments=len(result.page.comments),
+        triples=len(result.graph),
+        kinds=Counter(statement.kind for statement in statements),
+        methods=Counter(link.method for statement in statements for link in statement.objectives),
+        actors=frozenset(str(actor) for actor in result.graph.objects(None, GKG.recommendedBy)),
+        timings=dict(result.timings),
+    )
+
+
+def build_workers(pages: int, requested: int | None = None) -> int:
+    """Return how many worker processes a build of `pages` pages uses (1: in this process)."""
+    wanted = MAX_WORKERS if requested is None else requested
+    return max(1, min(wanted, pages, os.cpu_count() or 1))
+
+
+def _vocabulary_triples(counts: SummaryCounts, base: str) -> Iterator[RdflibTriple]:
+    """Return the vocabulary graph's triples, counted in the summary."""
+    vocabulary = vocabulary_graph(base)
+    counts.triples += len(vocabulary)
+    return iter(vocabulary)
+
+
+def _write_pooled(
+    sources: Sequence[Path],
+    settings: Settings,
+    counts: SummaryCounts,
+    progress: ProgressHook | None,
+    workers: int,
+) -> float:
+    """Write a generation from pages processed by `workers` processes; return the time spent waiting."""
+    base = settings.base_iri
+    by_graph = sources_by_graph(sources, base)
+    with new_pool(workers) as pool:
+        options = PoolOptions(pool, 2 * workers, base, counts.add_counts, progress)
+        graphs = PooledPageGraphs(by_graph, lambda: _vocabulary_triples(counts, base), options)
+        try:
+            write_generation(graphs, settings)  # parse → extract → RDF → validate run in the workers
+        finally:
+            graphs.cancel()
+    return graphs.waited
+
+
+def build(
+    sources: Sequence[Path],
+    settings: Settings,
+    progress: ProgressHook | None = None,
+    workers: int | None = None,
+) -> BuildSummary:
+    """Build a new store generation from the sources and switch to it; on any error the store is unchanged.
+
+    `workers` page processes (default: up to MAX_WORKERS, one per core); 1 runs every stage in this process.
+    """
     if not sources:
         raise IngestError("no source pages given: pass page files, or omit them to use the bundled seed")
     start = time.perf_counter()
     counts = SummaryCounts()
-    graphs = LazyPageGraphs(sources, counts, settings.base_iri, progress)
+    processes = build_workers(len(sources), workers)
     write_start = time.perf_counter()
-    write_generation(graphs, settings)  # parse → extract → RDF → validate run inside, page by page
-    page_seconds = sum(counts.stage_seconds.values())
-    load_seconds = time.perf_counter() - write_start - page_seconds
+    if processes > 1:
+        waited = _write_pooled(sources, settings, counts, progress, processes)
+    else:
+        write_generation(LazyPageGraphs(sources, counts, settings.base_iri, progress), settings)
+        waited = sum(counts.stage_seconds.values())  # the stages ran inside the write, page by page
+    load_seconds = time.perf_counter() - write_start - waited
     if progress:
         progress("store", "export")
     export_start = time.perf_counter()
