@@ -68,22 +68,38 @@ def named_quads(store: ox.Store) -> Iterator[ox.Quad]:
             yield quad
 
 
-def distinct_triples(store: ox.Store) -> Iterator[ox.Triple]:
-    """Yield the union of the named graphs, each triple once, in the store's order, in constant memory.
+SUBJECTS = "SELECT ?s WHERE { ?s ?p ?o }"  # run with one named graph as the default graph
 
-    Quads come grouped by graph, then subject; for each group the subject's quads in every graph are looked
-    up (the subject-first index, ordered by predicate, object, graph) and a triple is kept only in the first
-    graph holding it. Memory is bounded by one subject's quads, not by the dataset.
+
+def distinct_triples(store: ox.Store) -> Iterator[ox.Triple]:
+    """Yield the union of the named graphs, each triple once, in the store's order, in bounded memory.
+
+    Graph by graph (store order), the graph's subjects are scanned (only the subject is decoded) and each
+    subject's quads in every graph are read once from the subject-first index; a triple is written only from
+    the first graph holding it. Memory: one subject's quads plus the subjects of the current graph.
     """
-    groups = itertools.groupby(named_quads(store), key=lambda quad: (quad.graph_name, quad.subject))
-    for (graph, subject), group in groups:
-        first: dict[tuple[object, object], object] = {}
-        for quad in store.quads_for_pattern(subject, None, None):
-            if not isinstance(quad.graph_name, ox.DefaultGraph):
-                first.setdefault((quad.predicate, quad.object), quad.graph_name)
-        for quad in group:
-            if first[(quad.predicate, quad.object)] == graph:
-                yield quad.triple
+    for graph in store.named_graphs():
+        seen: set[object] = set()
+        rows = store.query(SUBJECTS, default_graph=graph)
+        for subject, _ in itertools.groupby(row[0] for row in rows):  # type: ignore[union-attr]
+            if subject not in seen:
+                seen.add(subject)
+                yield from first_holder_triples(store, subject, graph)
+
+
+def first_holder_triples(store: ox.Store, subject: object, graph: object) -> Iterator[ox.Triple]:
+    """Yield the subject's triples in graph that no graph before it (in store order) also holds."""
+    quads = [
+        quad
+        for quad in store.quads_for_pattern(subject, None, None)  # type: ignore[arg-type]
+        if not isinstance(quad.graph_name, ox.DefaultGraph)
+    ]
+    first: dict[tuple[object, object], object] = {}
+    for quad in quads:
+        first.setdefault((quad.predicate, quad.object), quad.graph_name)
+    for quad in quads:
+        if quad.graph_name == graph and first[(quad.predicate, quad.object)] == graph:
+            yield quad.triple
 
 
 def sorted_quads(store: GraphStore) -> list[ox.Quad]:

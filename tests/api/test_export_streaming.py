@@ -177,3 +177,21 @@ def test_unwritable_target_names_the_path(shared_settings: Settings, tmp_path: P
     blocker.write_text("not a directory", encoding="utf-8")
     with pytest.raises(StoreError, match=r"gcmkg\.ttl: cannot write the turtle export"):
         write_export(open_store(shared_settings), FORMATS["turtle"], blocker / "gcmkg.ttl")
+
+
+def test_distinct_triples_keeps_each_triple_once_and_every_graphs_own_triples(tmp_path: Path) -> None:
+    store = ox.Store(str(tmp_path / "store"))
+    ex = "http://example.org/"
+    node, lit = ox.NamedNode, ox.Literal
+    plan = {
+        "g1": [("a", "p", "x"), ("a", "q", "y")],
+        "g2": [("a", "p", "x"), ("a", "r", "z"), ("b", "p", "x")],
+    }
+    plan["g3"] = [("a", "p", "x"), ("b", "p", "x"), ("c", "p", "x")]
+    for graph, triples in plan.items():
+        for s, p, o in triples:
+            store.add(ox.Quad(node(ex + s), node(ex + p), lit(o), node(ex + graph)))
+    store.add(ox.Quad(node(ex + "d"), node(ex + "p"), lit("default")))  # the default graph is not exported
+    got = [str(triple) for triple in distinct_triples(store)]
+    expected = {f"<{ex}{s}> <{ex}{p}> {lit(o)}" for triples in plan.values() for s, p, o in triples}
+    assert len(got) == len(set(got)) and set(got) == expected
