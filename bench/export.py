@@ -108,11 +108,14 @@ def run_one(var_dir: Path, name: str, method: str, out: Path) -> dict[str, Any]:
     return dict(json.loads(done.stdout))
 
 
-def file_runs(var_dir: Path, quads: int, methods: list[str], keep: Path) -> list[dict[str, Any]]:
-    """Write every format with each method; return one row per (method, format)."""
+def file_runs(
+    var_dir: Path, quads: int, methods: list[str], keep: Path, names: list[str]
+) -> list[dict[str, Any]]:
+    """Write the formats with each method; return one row per (method, format)."""
     rows = []
     for method in methods:
-        for name, fmt in FORMATS.items():
+        for name in names:
+            fmt = FORMATS[name]
             out = keep / f"{method}-{export_file_name(fmt)}"
             row = {"method": method, "format": name, **run_one(var_dir, name, method, out)}
             row["mb_per_s"] = row["bytes"] / MiB / row["seconds"]
@@ -335,6 +338,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--to", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--old", action="store_true", help="also time the previous (sorting) exporter")
     parser.add_argument("--no-files", action="store_true", help="skip the file exports")
+    parser.add_argument("--formats", default=",".join(FORMATS), help="formats of the file exports")
     parser.add_argument("--compare", type=Path, help="another var dir of the same data: compare the bytes")
     parser.add_argument("--http", default="", help="formats to download over HTTP (comma-separated)")
     parser.add_argument("--concurrency", default="1,2,4")
@@ -354,7 +358,8 @@ def main(argv: list[str] | None = None) -> None:
     keep = args.var / "bench-exports"
     keep.mkdir(exist_ok=True)
     if not args.no_files:
-        report["files"] = file_runs(args.var, quads, ["new", *(["old"] if args.old else [])], keep)
+        methods = ["new", *(["old"] if args.old else [])]
+        report["files"] = file_runs(args.var, quads, methods, keep, args.formats.split(","))
     if args.compare:
         other = args.var / "bench-exports-compare"
         other.mkdir(exist_ok=True)
