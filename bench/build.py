@@ -17,6 +17,7 @@ import resource
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import tracemalloc
 from pathlib import Path
@@ -166,6 +167,29 @@ def run_scale(count: int, args: argparse.Namespace) -> dict[str, Any]:
     return result
 
 
+def tree_rss(pid: int) -> int:
+    """Return the resident memory of a process and all its descendants (bytes; 0 once it has ended)."""
+    try:
+        root = psutil.Process(pid)
+        processes = [root, *root.children(recursive=True)]
+    except psutil.Error:
+        return 0
+    total = 0
+    for process in processes:
+        try:
+            total += process.memory_info().rss
+        except psutil.Error:
+            continue  # a worker that just ended
+    return total
+
+
+def sample_tree(pid: int, series: list[list[float]], stop: threading.Event, every: float = 0.5) -> None:
+    """Append [seconds, RSS of the process tree] to series every `every` seconds until stop is set."""
+    start = time.perf_counter()
+    while not stop.wait(every):
+        series.append([round(time.perf_counter() - start, 1), tree_rss(pid)])
+
+
 def run_cli(count: int, args: argparse.Namespace) -> dict[str, Any]:
     """Time `gcmkg build -q` end to end on the pages (wall, largest child RSS, its own stage times)."""
     directory = ensure_pages(count, args.seed)
@@ -177,16 +201,25 @@ def run_cli(count: int, args: argparse.Namespace) -> dict[str, Any]:
         process = subprocess.Popen(
             command, cwd=PROJECT_ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
         )
+        series: list[list[float]] = []
+        stop = threading.Event()
+        sampler = threading.Thread(target=sample_tree, args=(process.pid, series, stop), daemon=True)
+        sampler.start()
         try:
             output, _ = process.communicate(timeout=args.timebox)
         except subprocess.TimeoutExpired:
             process.kill()
             output, _ = process.communicate()
             return {"pages": count, "stopped": f"stopped at the {args.timebox:.0f}s time box"}
+        finally:
+            stop.set()
+            sampler.join()
         wall = time.perf_counter() - start
     stages = {m[1]: float(m[2]) for m in re.finditer(r"time: (\w+)\W+([\d.]+) s", output)}
     result: dict[str, Any] = {"pages": count, "wall_seconds": wall, "stage_seconds": stages}
-    result["max_child_rss"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024
+    result["max_child_rss"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024  # one process
+    result["tree_peak_rss"] = max((rss for _, rss in series), default=0)  # build + its page workers
+    result["tree_rss_series"] = series[:: max(1, len(series) // 200)]
     if process.returncode:
         result["stopped"] = f"exited with code {process.returncode}: {output[-300:]}"
     return result

@@ -6,7 +6,7 @@ as N-Triples bytes (written and read by pyoxigraph, so the terms the store recei
 sequential build) and the few counts of the build summary. The parent asks for pages in the order the store
 writes them (sorted graph IRIs) and keeps at most `window` pages in flight, so memory does not grow with the
 number of pages. An error in a worker comes back as a value and is raised again in the parent with the
-source it names. Why: decisions/0012-build-speed.md.
+source it names. Why: decisions/0013-parallel-build.md.
 """
 
 from __future__ import annotations

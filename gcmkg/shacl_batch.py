@@ -6,7 +6,7 @@ with ~400 statements and eleven property shapes per page that is ~4,000 setups. 
 list of focus nodes and evaluates each one independently (it is how top-level shapes run), so one call with
 all the value nodes gives the same validation results. Applied only to the pyshacl version it was checked
 against (the shape tests compare both ways); any other version runs unchanged.
-Why: decisions/0012-build-speed.md.
+Why: decisions/0013-parallel-build.md.
 """
 
 from __future__ import annotations

@@ -10,7 +10,7 @@ The graph-wide blank node check (`gkgsh:scope "graph"`) runs on the data graph a
 pyshacl's `focus_nodes` option is not used: it also filters the value nodes of nested shapes
 (sh:or, sh:not, ...), which silently passes them.
 
-Speed (issue 7, ADR 0012): the vocabulary context is kept in one graph per process; a page's own triples are
+Speed (issue 7, ADR 0013): the vocabulary context is kept in one graph per process; a page's own triples are
 added for the run and removed after it (building the union afresh cost a third of the time). pyshacl checks
 each sh:property shape once per focus node, building its constraint components each time;
 `gcmkg.shacl_batch` makes it check each property shape once for all the focus nodes of its parent shape
