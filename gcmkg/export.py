@@ -164,12 +164,12 @@ def temporary_name(path: Path) -> Path:
     return path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
 
 
-def write_export(store: GraphStore, fmt: ExportFormat, path: Path) -> str:
+def write_export(store: GraphStore, fmt: ExportFormat, path: Path, temporary: Path | None = None) -> str:
     """Write the dataset in fmt to path atomically (temporary file, then rename); return its sha256.
 
     On any failure the temporary file is removed and path is left as it was.
     """
-    temporary = temporary_name(path)
+    temporary = temporary or temporary_name(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         with temporary.open("wb") as handle:
@@ -228,6 +228,11 @@ def read_cached(path: Path) -> tuple[Path, str] | None:
     return (path, digest) if path.exists() and digest else None
 
 
+def cache_path(store: GraphStore, fmt: ExportFormat, cache_dir: Path) -> Path:
+    """Return where the export of the store's current generation in fmt is cached."""
+    return cache_dir / store.generation() / export_file_name(fmt)
+
+
 def cached_export(store: GraphStore, fmt: ExportFormat, cache_dir: Path) -> tuple[Path, str]:
     """Return the export of the store's current generation (written once per generation) and its sha256.
 
@@ -235,8 +240,8 @@ def cached_export(store: GraphStore, fmt: ExportFormat, cache_dir: Path) -> tupl
     the finished file. The sha256 file is written after the export is in place, so a finished export is one
     whose sha256 file exists; a failed write leaves neither and the next request writes it again.
     """
-    generation_dir = cache_dir / store.generation()
-    path = generation_dir / export_file_name(fmt)
+    path = cache_path(store, fmt, cache_dir)
+    generation_dir = path.parent
     found = read_cached(path)
     if found is not None:
         return found
