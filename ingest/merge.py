@@ -45,3 +45,22 @@ def merge_page_graphs(threads: Graph, extraction: Graph) -> Graph:
         merged.remove((node, RDFS.label, None))
         merged.add((node, RDFS.label, best))
     return merged
+
+
+def merge_into(threads: Graph, extraction: Graph) -> Graph:
+    """Return `extraction` changed into `merge_page_graphs(threads, extraction)` (no copy of its triples).
+
+    For a caller that owns `extraction` (the pipeline builds it for this page only): the labels are chosen
+    from the two graphs as they were, then `threads` is added and each actor keeps its one chosen label.
+    """
+    actors = set(threads.subjects(RDF.type, GKG.Actor)) | set(extraction.subjects(RDF.type, GKG.Actor))
+    chosen: dict[Node, Literal] = {}
+    for node in actors:
+        candidates = _candidates(node, threads, extraction)
+        if len({label for label, _ in candidates}) >= 2:
+            chosen[node] = min(candidates, key=lambda candidate: _preference(*candidate))[0]
+    extraction.addN((s, p, o, extraction) for s, p, o in threads)
+    for node, label in chosen.items():
+        extraction.remove((node, RDFS.label, None))
+        extraction.add((node, RDFS.label, label))
+    return extraction

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 
 @dataclass(frozen=True)
@@ -54,10 +55,20 @@ def table(pairs: Iterable[tuple[str, str, bool]]) -> Table:
     return Table({token: tuple(found) for token, found in index.items()})
 
 
-def _candidates(text: str, names: Table) -> list[tuple[str, re.Pattern[str]]]:
+@lru_cache(maxsize=64)
+def _text_tokens(text: str) -> frozenset[str]:
+    """Return the word tokens of text (casefolded) and their stems without an inflection suffix.
+
+    Cached: every table (countries, instruments, addressees, actors...) looks up the same statement text.
+    """
     tokens = set(TOKEN.findall(text.casefold()))
     tokens |= {t[: -len(s)] for t in tokens for s in _SUFFIXES if t.endswith(s) and len(t) > len(s) + 2}
-    return [pair for token in sorted(tokens) for pair in names.index.get(token, ())]
+    return frozenset(tokens)
+
+
+def _candidates(text: str, names: Table) -> list[tuple[str, re.Pattern[str]]]:
+    tokens = _text_tokens(text) & names.index.keys()  # tokens no name starts with add nothing
+    return [pair for token in sorted(tokens) for pair in names.index[token]]
 
 
 def longest_hits(text: str, names: Table) -> list[Hit]:

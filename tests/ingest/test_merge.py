@@ -6,7 +6,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS
 
 from gcmkg.namespaces import GKG
-from ingest.merge import merge_page_graphs
+from ingest.merge import merge_into, merge_page_graphs
 
 ACCOUNT = URIRef("https://w3id.org/gcmkg/id/actor/spanish-commis-1234abcd")
 PERSON = URIRef("https://w3id.org/gcmkg/id/actor/kristin-eitel-iom-1234abcd")
@@ -45,3 +45,20 @@ def test_merge_keeps_every_other_triple() -> None:
     extraction.add((PERSON, GKG.nameTruncated, Literal(False)))
     merged = merge_page_graphs(threads, extraction)
     assert len(merged) == len(threads) + len(extraction)
+
+
+def test_merge_into_gives_the_same_graph_as_merge_page_graphs() -> None:
+    from ingest.rdf_extraction import extraction_to_graph
+    from ingest.rdf_threads import threads_to_graph
+    from tests.ingest.extract_support import seed_extraction
+    from tests.ingest.parse_support import seed_page
+
+    cases = [
+        (actor_graph(ACCOUNT, "Spanish Commis…"), actor_graph(ACCOUNT, "Spanish Commis…", "Spanish C.")),
+        (actor_graph(PERSON, "Kristin Eitel, IOM"), actor_graph(PERSON, "Kristin Eitel")),
+        (actor_graph(ACCOUNT, "Pablo Sebastia…"), Graph()),
+        (threads_to_graph(seed_page()), extraction_to_graph(seed_page(), seed_extraction())),
+    ]
+    for threads, extraction in cases:
+        expected = set(merge_page_graphs(threads, extraction))
+        assert set(merge_into(threads, extraction)) == expected
