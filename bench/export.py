@@ -88,8 +88,16 @@ def one(var_dir: Path, name: str, method: str, out: Path) -> dict[str, Any]:
     else:
         digest = write_export(store, FORMATS[name], out)
     seconds = time.perf_counter() - start
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    peak = peak_rss_of_this_process()
     return {"seconds": seconds, "bytes": out.stat().st_size, "sha256": digest, "peak_rss": peak}
+
+
+def peak_rss_of_this_process() -> int:
+    """Return this process's peak RSS in bytes (VmHWM: unlike ru_maxrss, not inherited across exec)."""
+    for line in Path("/proc/self/status").read_text(encoding="utf-8").splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) * 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
 
 
 def sha256_of(path: Path) -> str:
