@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import fcntl
 import hashlib
-import itertools
 import os
 import shutil
 import threading
@@ -68,38 +67,30 @@ def named_quads(store: ox.Store) -> Iterator[ox.Quad]:
             yield quad
 
 
-SUBJECTS = "SELECT ?s WHERE { ?s ?p ?o }"  # run with one named graph as the default graph
+# Subjects with quads in more than one named graph: only their triples can repeat across graphs.
+SHARED_SUBJECTS = "SELECT ?s WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?s HAVING (COUNT(DISTINCT ?g) > 1)"
 
 
 def distinct_triples(store: ox.Store) -> Iterator[ox.Triple]:
-    """Yield the union of the named graphs, each triple once, in the store's order, in bounded memory.
+    """Yield the union of the named graphs, each triple once, in the store's order.
 
-    Graph by graph (store order), the graph's subjects are scanned (only the subject is decoded) and each
-    subject's quads in every graph are read once from the subject-first index; a triple is written only from
-    the first graph holding it. Memory: one subject's quads plus the subjects of the current graph.
+    First the subjects present in several graphs are found (one aggregate query, evaluated on encoded terms;
+    its working memory grows with the number of distinct subjects, ~100 bytes each). Then the quads are
+    streamed in store order; a triple of a shared subject is written only from the first graph holding it
+    (one index lookup), every other triple as it comes.
     """
-    for graph in store.named_graphs():
-        seen: set[object] = set()
-        rows = store.query(SUBJECTS, default_graph=graph)
-        for subject, _ in itertools.groupby(row[0] for row in rows):  # type: ignore[union-attr]
-            if subject not in seen:
-                seen.add(subject)
-                yield from first_holder_triples(store, subject, graph)
-
-
-def first_holder_triples(store: ox.Store, subject: object, graph: object) -> Iterator[ox.Triple]:
-    """Yield the subject's triples in graph that no graph before it (in store order) also holds."""
-    quads = [
-        quad
-        for quad in store.quads_for_pattern(subject, None, None)  # type: ignore[arg-type]
-        if not isinstance(quad.graph_name, ox.DefaultGraph)
-    ]
-    first: dict[tuple[object, object], object] = {}
-    for quad in quads:
-        first.setdefault((quad.predicate, quad.object), quad.graph_name)
-    for quad in quads:
-        if quad.graph_name == graph and first[(quad.predicate, quad.object)] == graph:
+    shared = {row[0] for row in store.query(SHARED_SUBJECTS)}  # type: ignore[union-attr]
+    for quad in named_quads(store):
+        if quad.subject not in shared or first_graph_of(store, quad) == quad.graph_name:
             yield quad.triple
+
+
+def first_graph_of(store: ox.Store, quad: ox.Quad) -> object:
+    """Return the first named graph, in the store's order, that holds the quad's triple."""
+    for other in store.quads_for_pattern(quad.subject, quad.predicate, quad.object):
+        if not isinstance(other.graph_name, ox.DefaultGraph):
+            return other.graph_name
+    return quad.graph_name
 
 
 def sorted_quads(store: GraphStore) -> list[ox.Quad]:
