@@ -196,7 +196,7 @@ def download(url: str) -> dict[str, Any]:
             digest.update(chunk)
             size += len(chunk)
     total = time.perf_counter() - start
-    complete = declared is not None and int(declared) == size
+    complete = declared is None or int(declared) == size  # None: a followed first download (chunked)
     return {
         "status": response.status_code,
         "ttfb": first or total,
@@ -263,8 +263,9 @@ def http_runs(var_dir: Path, fmt: str, concurrency: list[int]) -> dict[str, Any]
             out["cold"] = concurrent([url, url])
         out["cold_peak_rss"] = sampled.peak
         out["cold_same_bytes"] = len({r.get("sha256") for r in out["cold"]}) == 1
-        tmp_left = [p.name for p in cache.rglob("*.tmp")]
-        out["tmp_files_left"] = tmp_left
+        out["tmp_files_left"] = [p.name for p in cache.rglob("*") if p.name.endswith((".tmp", ".partial"))]
+        digests = [p.read_text(encoding="utf-8").strip() for p in cache.rglob("*.sha256")]
+        out["cold_match_cache"] = [r.get("sha256") in digests for r in out["cold"]]
         for n in concurrency:
             with sampler.sampling() as sampled:
                 start = time.perf_counter()
