@@ -10,25 +10,23 @@ The graph-wide blank node check (`gkgsh:scope "graph"`) runs on the data graph a
 pyshacl's `focus_nodes` option is not used: it also filters the value nodes of nested shapes
 (sh:or, sh:not, ...), which silently passes them.
 
-Speed (issue 7, ADR 0013): the vocabulary context is kept in one graph per process; a page's own triples are
-added for the run and removed after it (building the union afresh cost a third of the time). pyshacl checks
-each sh:property shape once per focus node, building its constraint components each time;
-`gcmkg.shacl_batch` makes it check each property shape once for all the focus nodes of its parent shape
-(same results, ~3x faster).
+Speed (issue 7, ADR 0013): a page is validated with only the context it can reach (`needed_context`: the
+class hierarchy and the vocabulary triples of the nodes the page mentions and of the nodes those link to),
+not the whole vocabularies; pyshacl checks each sh:property shape once per focus node, building its
+constraint components each time; `gcmkg.shacl_batch` makes it check each property shape once for all the
+focus nodes of its parent shape (same results, ~3x faster).
 """
 
 from __future__ import annotations
 
 import re
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
 
 import pyshacl
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SH
+from rdflib.term import Node
 
 from gcmkg.errors import ShapeViolation
 from gcmkg.namespaces import DEFAULT_BASE
@@ -183,34 +181,42 @@ def _has_blank_node(data: Graph) -> bool:
     return any(isinstance(node, BNode) for triple in data for node in triple)
 
 
+Triple = tuple[Node, Node, Node]
+
+
 @cache
-def _context_union(base: str) -> tuple[Graph, frozenset[tuple[object, object, object]], threading.Lock]:
-    """Return a graph holding the context (pages are added to it for one run), its triples, and its lock."""
-    context = context_graph(base)
-    union = Graph()
-    union += context
-    return union, frozenset(context), threading.Lock()
+def _context_index(base: str) -> tuple[dict[Node, tuple[Triple, ...]], tuple[Triple, ...]]:
+    """Return the context's triples by subject, and its rdfs:subClassOf triples (what sh:class walks)."""
+    by_subject: dict[Node, list[Triple]] = {}
+    for triple in context_graph(base):
+        by_subject.setdefault(triple[0], []).append(triple)
+    hierarchy = tuple(triple for triple in context_graph(base) if triple[1] == RDFS.subClassOf)
+    return {node: tuple(triples) for node, triples in by_subject.items()}, hierarchy
 
 
-@contextmanager
-def _with_context(data: Graph, base: str) -> Iterator[Graph]:
-    """Yield the context graph with the triples of `data` added; they are removed again on exit."""
-    union, context, lock = _context_union(base)
-    added = [triple for triple in data if triple not in context]
-    with lock:
-        union.addN((s, p, o, union) for s, p, o in added)
-        try:
-            yield union
-        finally:
-            for triple in added:
-                union.remove(triple)
+def needed_context(data: Graph, base: str = DEFAULT_BASE) -> list[Triple]:
+    """Return the context triples that a validation of `data` can read about the page's own nodes.
+
+    The page shapes follow at most two links from a focus node (a value, then e.g. its rdf:type, its
+    skos:broader or an objective link's gkg:objective), and results are kept only for the page's own
+    subjects. So the class hierarchy, the context triples of every node the page mentions and those of the
+    nodes they link to give the same results as the whole context, without validating its ~400 countries,
+    organisations and instruments for every page (tests/shapes compare both ways).
+    """
+    by_subject, hierarchy = _context_index(base)
+    mentioned = {node for s, _p, o in data for node in (s, o)}
+    first = [triple for node in mentioned for triple in by_subject.get(node, ())]
+    second = {o for _s, _p, o in first} - mentioned
+    return [*hierarchy, *first, *(triple for node in second for triple in by_subject.get(node, ()))]
 
 
 def validate(data: Graph, base: str = DEFAULT_BASE) -> ValidationResult:
     """Validate `data` (e.g. one page graph) against the page shapes, in the context of the vocabularies."""
     own = {str(s) for s in data.subjects()}
-    with _with_context(data, base) as combined:
-        found = [v for v in _run(combined, page_shapes(base)) if v.focus_node in own]
+    combined = Graph()
+    combined.addN((s, p, o, combined) for s, p, o in data)
+    combined.addN((s, p, o, combined) for s, p, o in needed_context(data, base))
+    found = [v for v in _run(combined, page_shapes(base)) if v.focus_node in own]
     if _has_blank_node(data):
         found += _run(Graph() + data, shapes_graph(base), [str(NO_BLANK_NODE_SHAPE)])
     return _result(tuple(sorted(set(found), key=_order)))

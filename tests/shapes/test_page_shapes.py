@@ -6,7 +6,7 @@ import pytest
 from rdflib import Graph
 
 from gcmkg.shacl_batch import batch_property_shapes
-from gcmkg.validation import validate
+from gcmkg.validation import Violation, _order, _run, context_graph, needed_context, page_shapes, validate
 from tests.shapes.conftest import mutated
 
 ID = "https://w3id.org/gcmkg/id/"
@@ -358,6 +358,22 @@ def test_batched_property_shapes_give_pyshacls_own_results(valid_page: Graph) ->
     finally:
         assert batch_property_shapes() is True
     assert [validate(graph).violations for graph in graphs] == unbatched
+
+
+def _with_whole_context(graph: Graph) -> tuple[Violation, ...]:
+    """Return the violations of the page shapes on graph + every vocabulary (the reference for the cut)."""
+    combined = Graph()
+    combined += graph
+    combined += context_graph()
+    own = {str(s) for s in graph.subjects()}
+    return tuple(sorted({v for v in _run(combined, page_shapes()) if v.focus_node in own}, key=_order))
+
+
+def test_needed_context_gives_the_whole_contexts_results(valid_page: Graph) -> None:
+    graphs = [valid_page, *(mutated(valid_page, c[1]) for c in CASES + VALID_CASES)]
+    for graph in graphs:
+        assert validate(graph).violations == _with_whole_context(graph)
+    assert 0 < len(needed_context(valid_page)) < len(context_graph()) / 4
 
 
 def test_blank_node_is_reported(valid_page: Graph) -> None:
