@@ -14,10 +14,14 @@ from __future__ import annotations
 from typing import Any
 
 import pyshacl
+import pyshacl.validator
 from pyshacl.constraints.core.shape_based_constraints import PropertyConstraintComponent
+from rdflib import Graph
 
 CHECKED_VERSIONS = frozenset({"0.40.1"})
 _ORIGINAL: Any = PropertyConstraintComponent._evaluate_property_shape
+_SHAPES_GRAPH: Any = getattr(pyshacl.validator, "ShapesGraph")  # noqa: B009  # the name Validator uses
+_shared: dict[int, tuple[Graph, Any]] = {}  # id of a shapes graph -> (the graph, its parsed ShapesGraph)
 
 
 def _batched(
@@ -42,8 +46,29 @@ def _batched(
     return (not conforms), list(reports)
 
 
+def share_shapes(graph: Graph) -> Graph:
+    """Mark a shapes graph whose parsed shapes (and prepared SPARQL queries) every validation may reuse.
+
+    Only for a graph that is always validated whole (never with `use_shapes`: pyshacl would then keep only
+    the shapes of the first call) and never changed afterwards.
+    """
+    _shared.setdefault(id(graph), (graph, None))
+    return graph
+
+
+def _shapes_graph(graph: Graph, debug: bool = False, logger: Any = None) -> Any:
+    """Return pyshacl's ShapesGraph for graph: the one parsed before when the graph is shared."""
+    graph_and_parsed = _shared.get(id(graph))
+    if graph_and_parsed is None or graph_and_parsed[0] is not graph or debug:
+        return _SHAPES_GRAPH(graph, debug, logger)
+    if graph_and_parsed[1] is None:
+        _shared[id(graph)] = (graph, _SHAPES_GRAPH(graph, debug, logger))
+    return _shared[id(graph)][1]
+
+
 def batch_property_shapes(enabled: bool = True) -> bool:
-    """Switch the batched evaluation on (or off); return whether it is on (checked pyshacl versions only)."""
+    """Switch batched property shapes and shared shapes on (or off); return whether on (checked pyshacl)."""
     on = enabled and pyshacl.__version__ in CHECKED_VERSIONS
     setattr(PropertyConstraintComponent, "_evaluate_property_shape", _batched if on else _ORIGINAL)  # noqa: B010
+    setattr(pyshacl.validator, "ShapesGraph", _shapes_graph if on else _SHAPES_GRAPH)  # noqa: B010
     return on
