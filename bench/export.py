@@ -289,7 +289,7 @@ def mix_run(var_dir: Path, seconds: float, clients: int, fmt: str) -> dict[str, 
         sampler = RssSampler(process.pid)
         idle = sampler.total()
         stats: dict[str, list[float]] = {name: [] for name in MIX}
-        errors: dict[str, int] = dict.fromkeys(MIX, 0)
+        errors: dict[str, dict[str, int]] = {name: {} for name in MIX}
         stop = time.monotonic() + seconds
 
         def client(offset: int) -> None:
@@ -304,13 +304,13 @@ def mix_run(var_dir: Path, seconds: float, clients: int, fmt: str) -> dict[str, 
                         with http.stream("GET", base + MIX[name]) as response:
                             for _ in response.iter_raw(MiB):
                                 pass
-                        ok = response.status_code == 200
-                    except httpx.HTTPError:
-                        ok = False
-                    if ok:
+                        outcome = str(response.status_code)
+                    except httpx.HTTPError as error:
+                        outcome = type(error).__name__
+                    if outcome == "200":
                         stats[name].append(time.perf_counter() - start)
                     else:
-                        errors[name] += 1
+                        errors[name][outcome] = errors[name].get(outcome, 0) + 1
 
         with sampler.sampling() as sampled:
             threads = [threading.Thread(target=client, args=(k,)) for k in range(clients)]
