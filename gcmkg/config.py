@@ -24,6 +24,7 @@ class Settings(BaseSettings):
     sparql_query_url: str | None = None
     sparql_update_url: str | None = None
     sparql_gsp_url: str | None = None
+    build_workers: int = 2  # page worker processes of `gcmkg build` (at most one per core; 1: in-process)
     query_timeout_s: float = 10.0
     stored_query_timeout_s: float = 5.0
     max_results: int = 10_000

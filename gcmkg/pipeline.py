@@ -38,7 +38,7 @@ from ingest.rdf_threads import threads_to_graph
 from ingest.records import Page
 
 STAGES = ("parse", "extract", "rdf", "validate")
-MAX_WORKERS = 2  # page worker processes of a build (fewer on a machine with fewer cores)
+MAX_WORKERS = 2  # page worker processes of a build when not configured (fewer with fewer cores)
 
 # A progress callback receives (source, stage) before each stage starts.
 ProgressHook = Callable[[str, str], None]
@@ -264,13 +264,14 @@ def build(
 ) -> BuildSummary:
     """Build a new store generation from the sources and switch to it; on any error the store is unchanged.
 
-    `workers` page processes (default: up to MAX_WORKERS, one per core); 1 runs every stage in this process.
+    `workers` page processes (default: `settings.build_workers`, at most one per core and per page); 1 runs
+    every stage in this process.
     """
     if not sources:
         raise IngestError("no source pages given: pass page files, or omit them to use the bundled seed")
     start = time.perf_counter()
     counts = SummaryCounts()
-    processes = build_workers(len(sources), workers)
+    processes = build_workers(len(sources), settings.build_workers if workers is None else workers)
     write_start = time.perf_counter()
     if processes > 1:
         waited = _write_pooled(sources, settings, counts, progress, processes)

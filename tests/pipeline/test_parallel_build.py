@@ -78,7 +78,10 @@ def test_ntriples_transport_gives_the_store_the_same_quads() -> None:
     assert shipped == direct and len(direct) == 5
 
 
-def test_worker_count_follows_pages_and_request() -> None:
+def test_worker_count_follows_pages_settings_and_request(tmp_path: Path, three_pages: list[Path]) -> None:
+    settings = Settings(var_dir=tmp_path / "var", build_workers=1)
+    assert build(three_pages[:2], settings).pages == 2  # in-process: GCMKG_BUILD_WORKERS=1
+    assert Settings.model_fields["build_workers"].default == 2
     assert build_workers(1) == 1
     assert build_workers(100, requested=1) == 1
     assert 1 <= build_workers(100) <= 2
