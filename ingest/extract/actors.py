@@ -58,8 +58,10 @@ def _org_candidates(sentence: str) -> list[tuple[OrganizationEntry, re.Pattern[s
 
 def organization_named(text: str) -> OrganizationEntry | None:
     """Return the registry organisation whose acronym, name or alias is exactly text."""
-    for entry, pattern in _org_patterns():
-        if pattern.fullmatch(text.strip()):
+    stripped = text.strip()
+    first = first_token(stripped)  # a name equal to the text starts with the text's first word
+    for entry, pattern, token in _org_names():
+        if token in (first, "") and pattern.fullmatch(stripped):
             return entry
     return None
 
