@@ -100,6 +100,22 @@ def latency_table(label: str, scale: dict[str, Any]) -> list[str]:
     return [*lines, ""]
 
 
+def first_table(label: str, scale: dict[str, Any]) -> list[str]:
+    """Return the first (warm-up) request of each query: cold, before any answer cache holds it."""
+    engines = engines_of(scale)
+    queries = sorted(
+        {q for r in engines.values() for q, got in r.get("queries", {}).items() if "first" in got}
+    )
+    if not queries:
+        return []
+    lines = [f"#### {label}: first request (cold, uncached), one client", ""]
+    lines += ["| engine | " + " | ".join(queries) + " |", "|---|" + "---|" * len(queries)]
+    for name, r in engines.items():
+        cells = [ms(r.get("queries", {}).get(q, {}).get("first")) for q in queries]
+        lines.append(f"| {name} | " + " | ".join(cells) + " |")
+    return [*lines, ""]
+
+
 def concurrency_table(label: str, scale: dict[str, Any]) -> list[str]:
     """Return the HTTP-under-concurrency table (p50/p95/p99 and requests/s) of one scale."""
     lines = [
@@ -130,7 +146,8 @@ def render_serve(results: dict[str, Any]) -> str:
     cpus, memory, date = machine.get("cpus"), machine.get("memory_gib"), machine.get("date")
     lines = [f"Machine: {cpus} CPUs, {memory} GiB, {date}", ""]
     for label, scale in results.get("scales", {}).items():
-        lines += load_table(label, scale) + latency_table(label, scale) + concurrency_table(label, scale)
+        lines += load_table(label, scale) + latency_table(label, scale) + first_table(label, scale)
+        lines += concurrency_table(label, scale)
     return "\n".join(lines)
 
 

@@ -203,7 +203,7 @@ def oxigraph_load(files: list[Path], location: Path, timeout: float) -> float:
     return time.perf_counter() - start
 
 
-def start_gcmkg_api(files: list[Path], workdir: Path, timeout: float) -> Server:
+def start_gcmkg_api(files: list[Path], workdir: Path, timeout: float, cache: bool = True) -> Server:
     """Write the files as a store generation of the project, then serve the project's API with uvicorn.
 
     Limits are raised (max results, timeouts, per-client rate limits, pool wait) so that the cost is measured
@@ -230,6 +230,7 @@ def start_gcmkg_api(files: list[Path], workdir: Path, timeout: float) -> Server:
         "GCMKG_SPARQL_CONCURRENT_PER_CLIENT": "64",
         "GCMKG_RATE_PER_S": "1000000",
         "GCMKG_BURST": "1000000",
+        **({} if cache else {"GCMKG_ANSWER_CACHE_ENTRIES": "0"}),
     }
     command = [sys.executable, "-m", "uvicorn", "--factory", "api.app:create_app", "--host", "127.0.0.1"]
     command += ["--port", str(port), "--log-level", "warning", "--no-access-log"]
@@ -239,7 +240,8 @@ def start_gcmkg_api(files: list[Path], workdir: Path, timeout: float) -> Server:
     )
     base = f"http://127.0.0.1:{port}"
     wait_ready("gcmkg api", f"{base}/sparql", process, 120)
-    server = Server("gcmkg-api", process, f"{base}/sparql", load_seconds, workdir)
+    name = "gcmkg-api" if cache else "gcmkg-api-nocache"
+    server = Server(name, process, f"{base}/sparql", load_seconds, workdir)
     server.endpoints = {
         "api:recommendations-for-objective": f"{base}/queries/recommendations-for-objective?objective=5",
         "api:recommendations-by-actor-type": f"{base}/queries/recommendations-by-actor-type?objective=5",
@@ -272,6 +274,9 @@ STARTERS: dict[str, ServerStarter] = {
     "virtuoso": start_virtuoso,
     "rdflib-endpoint": start_rdflib_endpoint,
     "gcmkg-api": start_gcmkg_api,
+    "gcmkg-api-nocache": lambda files, workdir, timeout: start_gcmkg_api(
+        files, workdir, timeout, cache=False
+    ),
 }
 
 

@@ -6,7 +6,7 @@ SQLite file with an index matching the query's ORDER BY. Each row is one group o
 (one recommendation x link x text x comment x recommender x organisation type ... combination); the filter
 columns (objective, actor type, language, method, confidence) sit beside the fields the REST item needs, and
 two side tables answer the EXISTS filters (cited instrument, containing consultation). See
-decisions/0012-headline-view-and-answer-cache.md.
+decisions/0014-headline-view-and-answer-cache.md.
 """
 
 from __future__ import annotations
