@@ -49,10 +49,12 @@ MIX = {
     "objective-page": "/objectives/5/recommendations?min_confidence=0.5&page_size=100",
     "search": "/search?q=firewalls&kind=recommendation&limit=100",
     "sparql-floor": "/sparql?query=ASK%20%7B%20%3Fs%20a%20%3Fo%20%7D",
+    "objective": "/objectives/5",
+    "linked-data": "/id/recommendation/1",
 }
 
 
-def prepare(var_dir: Path, store_dir: Path) -> None:
+def prepare(var_dir: Path, store_dir: Path, view: bool = True) -> None:
     """Make var_dir/store point at an existing pyoxigraph store directory (a symlinked generation)."""
     root = var_dir / "store"
     generation = generations_dir(root) / "bench-0000"
@@ -60,7 +62,7 @@ def prepare(var_dir: Path, store_dir: Path) -> None:
     if not generation.exists():
         generation.symlink_to(store_dir.resolve())
     switch_to(root, generation)
-    if not list((root / "views").glob("bench-0000.*")):
+    if view and not list((root / "views").glob("bench-0000.*")):
         print(json.dumps({"view": prepare_view(generation)}), flush=True)  # the REST headline reads it
 
 
@@ -282,9 +284,11 @@ def http_runs(var_dir: Path, fmt: str, concurrency: list[int]) -> dict[str, Any]
     return out
 
 
-def mix_run(var_dir: Path, seconds: float, clients: int, fmt: str) -> dict[str, Any]:
+def mix_run(var_dir: Path, seconds: float, clients: int, fmt: str, skip: list[str]) -> dict[str, Any]:
     """Send a mix of requests (one an export in fmt) from `clients` threads; return latencies and RSS."""
     MIX[f"export-{fmt}"] = f"/export?format={fmt}"
+    for name in skip:
+        MIX.pop(name, None)
     with api_server(var_dir) as (base, process):
         sampler = RssSampler(process.pid)
         idle = sampler.total()
@@ -353,12 +357,14 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--concurrency", default="1,2,4")
     parser.add_argument("--mix", type=float, default=0, help="seconds of mixed requests (server memory)")
     parser.add_argument("--clients", type=int, default=4)
+    parser.add_argument("--skip", default="", help="mix requests to leave out (e.g. objective-page)")
+    parser.add_argument("--no-view", action="store_true", help="do not build the headline view")
     args = parser.parse_args(argv)
     if args.one:
         print(json.dumps(one(args.var, args.one, args.method, args.to)))
         return
     if args.prepare:
-        prepare(args.var, args.prepare)
+        prepare(args.var, args.prepare, view=not args.no_view)
     report: dict[str, Any] = {
         "label": args.label,
         "started": time.strftime("%Y-%m-%d %H:%M:%S UTC", time.gmtime()),
@@ -384,7 +390,8 @@ def main(argv: list[str] | None = None) -> None:
         if f
     ]
     if args.mix:
-        report["mix"] = mix_run(args.var, args.mix, args.clients, (args.http or "nquads").split(",")[0])
+        fmt = (args.http or "nquads").split(",")[0]
+        report["mix"] = mix_run(args.var, args.mix, args.clients, fmt, [n for n in args.skip.split(",") if n])
     RESULTS.mkdir(parents=True, exist_ok=True)
     target = RESULTS / f"export-{args.label}.json"
     target.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
