@@ -195,3 +195,18 @@ def test_distinct_triples_keeps_each_triple_once_and_every_graphs_own_triples(tm
     got = [str(triple) for triple in distinct_triples(store)]
     expected = {f"<{ex}{s}> <{ex}{p}> {lit(o)}" for triples in plan.values() for s, p, o in triples}
     assert len(got) == len(set(got)) and set(got) == expected
+
+
+def test_a_default_graph_is_left_out_of_the_quad_formats(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = ox.Store(str(tmp_path / "store"))
+    a, p, d, g = (ox.NamedNode(f"http://example.org/{name}") for name in "apdg")
+    store.add(ox.Quad(a, p, ox.Literal("named"), g))
+    store.add(ox.Quad(d, p, ox.Literal("default")))
+    monkeypatch.setattr(export, "oxigraph_of", lambda _store: store)
+    for name in ("trig", "nquads", "jsonld"):
+        output = io.BytesIO()
+        export.dump(store, FORMATS[name], output)  # type: ignore[arg-type]
+        parsed = list(ox.parse(output.getvalue(), FORMATS[name].rdf_format))
+        assert [str(quad.object) for quad in parsed] == ['"named"'], name
