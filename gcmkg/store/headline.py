@@ -81,7 +81,7 @@ PERSON = f"{GKG}Person"
 RECOMMENDATION = f"{GKG}Recommendation"
 Term = OxTerm | None
 Row = tuple[Term, ...]
-Select = Callable[[str], Iterable[Row]]
+Select = Callable[[str], Iterable[Row]]  # rows index by position (tuples, or pyoxigraph solutions)
 Facts = dict[str, dict[str, list[OxTerm]]]  # predicate name -> subject value -> objects
 
 
@@ -98,13 +98,11 @@ def edges_query(predicate: str) -> str:
 def store_select(store: ox.Store) -> Select:
     """Return a Select over an open pyoxigraph store (the union of its named graphs), streaming."""
 
-    def select(query: str) -> Iterator[Row]:
+    def select(query: str) -> Iterable[Row]:
         result = store.query(query, use_default_graph_as_union=True)
         if not isinstance(result, ox.QuerySolutions):
             raise StoreError("the headline view needs SELECT results")
-        names = [v.value for v in result.variables]
-        for solution in result:
-            yield tuple(solution[name] for name in names)
+        return result  # solutions index by position, as rows do
 
     return select
 
@@ -114,7 +112,8 @@ def read_facts(select: Select) -> Facts:
     facts: Facts = {}
     for name, predicate in PREDICATES.items():
         pairs: dict[str, list[OxTerm]] = {}
-        for subject, obj in select(edges_query(predicate)):  # DISTINCT: no pair twice
+        for row in select(edges_query(predicate)):  # DISTINCT: no pair twice
+            subject, obj = row[0], row[1]
             if subject is not None and obj is not None:
                 pairs.setdefault(subject.value, []).append(obj)
         for objs in pairs.values():
