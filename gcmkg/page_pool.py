@@ -160,6 +160,7 @@ class PooledPageGraphs(Mapping[URIRef, Iterator[RdflibTriple]]):
         self._order = [iri for iri in sorted(self) if iri != self._vocabulary_iri]
         self._next = 0
         self._pending: dict[URIRef, Future[PagePayload | PageFailure]] = {}
+        self._closed = False
         self.waited = 0.0
 
     def __iter__(self) -> Iterator[URIRef]:
@@ -169,6 +170,10 @@ class PooledPageGraphs(Mapping[URIRef, Iterator[RdflibTriple]]):
         return 1 + len(self._sources)
 
     def _submit(self, iri: URIRef) -> Future[PagePayload | PageFailure]:
+        if self._closed:  # a page asked again after the last one: build it here
+            done: Future[PagePayload | PageFailure] = Future()
+            done.set_result(run_page(str(self._sources[iri]), self._options.base))
+            return done
         return self._options.pool.submit(run_page, str(self._sources[iri]), self._options.base)
 
     def _fill(self) -> None:
@@ -194,6 +199,9 @@ class PooledPageGraphs(Mapping[URIRef, Iterator[RdflibTriple]]):
             raise IngestError(f"{source}: the worker process building it died ({error})") from error
         self.waited += time.perf_counter() - start
         self._fill()
+        if not self._pending and self._next == len(self._order) and not self._closed:
+            self._options.pool.shutdown(wait=False)  # every page is in: free the workers' memory now
+            self._closed = True
         if isinstance(outcome, PageFailure):
             raise outcome.error()
         self._options.sink(outcome.counts)

@@ -10,8 +10,17 @@ from rdflib.namespace import XSD
 
 from gcmkg.config import Settings
 from gcmkg.errors import IngestError, ParseError, ShapeViolation
-from gcmkg.page_pool import PageFailure, failure_of, from_ntriples, to_ntriples
-from gcmkg.pipeline import build, build_workers
+from gcmkg.namespaces import DEFAULT_BASE
+from gcmkg.page_pool import (
+    PageFailure,
+    PooledPageGraphs,
+    PoolOptions,
+    failure_of,
+    from_ntriples,
+    new_pool,
+    to_ntriples,
+)
+from gcmkg.pipeline import build, build_workers, sources_by_graph
 from gcmkg.resources import seed_pages
 from gcmkg.store import LocalStore, canonical_hash
 from gcmkg.store.local import generations_dir
@@ -87,3 +96,15 @@ def test_worker_count_follows_pages_settings_and_request(tmp_path: Path, three_p
     assert 1 <= build_workers(100) <= 2
     with pytest.raises(IngestError, match="no source pages"):
         build([], Settings(), workers=2)
+
+
+def test_pool_is_released_after_the_last_page_and_a_repeat_still_works(three_pages: list[Path]) -> None:
+    received: list[int] = []
+    by_graph = sources_by_graph(three_pages[:2], DEFAULT_BASE)
+    with new_pool(2) as pool:
+        options = PoolOptions(pool, 4, DEFAULT_BASE, lambda counts: received.append(counts.comments))
+        graphs = PooledPageGraphs(by_graph, lambda: iter([]), options)
+        pages = [iri for iri in sorted(graphs) if iri in by_graph]
+        first = [set(graphs[iri]) for iri in pages]
+        again = set(graphs[pages[0]])  # after the pool was shut down: built in this process
+    assert received == [49, 49, 49] and again == first[0] and len(again) > 1000
