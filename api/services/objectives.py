@@ -97,46 +97,45 @@ def whole(row: ViewRow, key: str) -> int | None:
     return found if isinstance(found, int) else None
 
 
+def view_ref(row: ViewRow, key: str, base: str) -> Ref:
+    """Return the Ref of an IRI column and its label column (`<key>_label`) of a view row."""
+    iri = cell(row, key)
+    return Ref.model_construct(iri=iri, id=local_id(iri, base), label=cell(row, f"{key}_label") or None)
+
+
 def view_item(row: ViewRow, base: str, objective: int) -> RecommendationItem:
-    """Return one row of the headline view as a RecommendationItem (the fields of recommendation_item)."""
+    """Return one row of the headline view as a RecommendationItem (the fields of recommendation_item).
 
-    def value(key: str) -> str:
-        return cell(row, key)
-
-    iri = value("recommendation")
-    confidence = row.get("confidence")
-    return RecommendationItem(
+    Built with `model_construct`: the view's columns already have the models' types (written and typed by
+    gcmkg/store/headline.py), and validating ~5 models per item was most of a page's cost.
+    """
+    iri, confidence = cell(row, "recommendation"), row.get("confidence")
+    link = ObjectiveLinkInfo.model_construct(
+        objective=objective,
+        method=cell(row, "method") or None,
+        confidence=float(confidence) if isinstance(confidence, int | float) else None,
+        evidence=cell(row, "evidence") or None,
+    )
+    source = SourceInfo.model_construct(
+        comment=cell(row, "comment") or None,
+        char_start=whole(row, "char_start"),
+        char_end=whole(row, "char_end"),
+        created=cell(row, "created") or None,
+        consultation=cell(row, "consultation") or None,
+    )
+    return RecommendationItem.model_construct(
         iri=iri,
         id=local_id(iri, base),
-        text=value("text"),
-        language=value("lang"),
-        kind=value("kind") or None,
-        recommender=Ref(
-            iri=value("recommender"),
-            id=local_id(value("recommender"), base),
-            label=value("recommender_label") or None,
-        ),
-        organization=Ref(
-            iri=value("organization"),
-            id=local_id(value("organization"), base),
-            label=value("organization_label") or None,
-        ),
-        actor_type=value("actor_type"),
-        addressees=[part for part in value("addressees").split(" ") if part],
-        instruments=[part for part in value("instruments").split(" ") if part],
-        link=ObjectiveLinkInfo(
-            objective=objective,
-            method=value("method") or None,
-            confidence=float(confidence) if isinstance(confidence, int | float) else None,
-            evidence=value("evidence") or None,
-        ),
-        source=SourceInfo(
-            comment=value("comment") or None,
-            char_start=whole(row, "char_start"),
-            char_end=whole(row, "char_end"),
-            created=value("created") or None,
-            consultation=value("consultation") or None,
-        ),
+        text=cell(row, "text"),
+        language=cell(row, "lang"),
+        kind=cell(row, "kind") or None,
+        recommender=view_ref(row, "recommender", base),
+        organization=view_ref(row, "organization", base),
+        actor_type=cell(row, "actor_type"),
+        addressees=[part for part in cell(row, "addressees").split(" ") if part],
+        instruments=[part for part in cell(row, "instruments").split(" ") if part],
+        link=link,
+        source=source,
     )
 
 
