@@ -67,21 +67,59 @@ def named_quads(store: ox.Store) -> Iterator[ox.Quad]:
             yield quad
 
 
-# Subjects with quads in more than one named graph: only their triples can repeat across graphs.
-SHARED_SUBJECTS = "SELECT ?s WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?s HAVING (COUNT(DISTINCT ?g) > 1)"
+SUBJECTS = "SELECT DISTINCT ?s WHERE { ?s ?p ?o }"  # run with one named graph as the default graph
+BLOOM_BITS = 1 << 27  # 16 MiB, whatever the dataset: more subjects only mean more (harmless) candidates
+BLOOM_HASHES = 4
+
+
+class Bloom:
+    """A fixed-size Bloom filter of strings: no false negatives, rare false positives."""
+
+    def __init__(self, bits: int = BLOOM_BITS) -> None:
+        self.mask = bits - 1
+        self.bits = bytearray(bits // 8)
+
+    def positions(self, key: str) -> list[int]:
+        """Return the bit positions of a key."""
+        digest = hashlib.blake2b(key.encode("utf-8"), digest_size=4 * BLOOM_HASHES).digest()
+        return [int.from_bytes(digest[i : i + 4], "little") & self.mask for i in range(0, len(digest), 4)]
+
+    def check_and_add(self, key: str) -> bool:
+        """Add a key; return True if it may have been added before."""
+        seen = True
+        for position in self.positions(key):
+            byte, bit = divmod(position, 8)
+            if not self.bits[byte] >> bit & 1:
+                seen = False
+                self.bits[byte] |= 1 << bit
+        return seen
+
+
+def shared_subject_candidates(store: ox.Store) -> set[str]:
+    """Return the subjects that may have quads in more than one named graph (all of them, and a few more).
+
+    Graph by graph, each distinct subject is checked against a Bloom filter of the subjects of the graphs
+    before. Memory: the filter (16 MiB), the candidates and one graph's distinct subjects, not the dataset's.
+    """
+    bloom, candidates = Bloom(), set()
+    for graph in store.named_graphs():
+        for row in store.query(SUBJECTS, default_graph=graph):  # type: ignore[union-attr]
+            subject = str(row[0])
+            if bloom.check_and_add(subject):
+                candidates.add(subject)
+    return candidates
 
 
 def distinct_triples(store: ox.Store) -> Iterator[ox.Triple]:
-    """Yield the union of the named graphs, each triple once, in the store's order.
+    """Yield the union of the named graphs, each triple once, in the store's order, in bounded memory.
 
-    First the subjects present in several graphs are found (one aggregate query, evaluated on encoded terms;
-    its working memory grows with the number of distinct subjects, ~100 bytes each). Then the quads are
-    streamed in store order; a triple of a shared subject is written only from the first graph holding it
-    (one index lookup), every other triple as it comes.
+    First the subjects that may occur in several graphs are found (`shared_subject_candidates`); then the
+    quads are streamed in store order; a triple of such a subject is written only from the first graph
+    holding it (one index lookup), every other triple as it comes.
     """
-    shared = {row[0] for row in store.query(SHARED_SUBJECTS)}  # type: ignore[union-attr]
+    shared = shared_subject_candidates(store)
     for quad in named_quads(store):
-        if quad.subject not in shared or first_graph_of(store, quad) == quad.graph_name:
+        if str(quad.subject) not in shared or first_graph_of(store, quad) == quad.graph_name:
             yield quad.triple
 
 

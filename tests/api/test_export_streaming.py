@@ -210,3 +210,21 @@ def test_a_default_graph_is_left_out_of_the_quad_formats(
         export.dump(store, FORMATS[name], output)  # type: ignore[arg-type]
         parsed = list(ox.parse(output.getvalue(), FORMATS[name].rdf_format))
         assert [str(quad.object) for quad in parsed] == ['"named"'], name
+
+
+def test_bloom_filter_has_no_false_negatives_and_few_false_positives() -> None:
+    bloom = export.Bloom(bits=1 << 16)
+    keys = [f"<http://example.org/s{n}>" for n in range(2000)]
+    assert sum(bloom.check_and_add(key) for key in keys) < 20  # new keys: rarely reported as seen
+    assert all(bloom.check_and_add(key) for key in keys)  # seen keys: always reported
+
+
+def test_shared_subject_candidates_hold_every_subject_of_several_graphs(shared_settings: Settings) -> None:
+    store = open_store(shared_settings)
+    graphs_of: dict[str, set[str]] = {}
+    for quad in store.quads():
+        graphs_of.setdefault(str(quad.subject), set()).add(str(quad.graph_name))
+    shared = {subject for subject, graphs in graphs_of.items() if len(graphs) > 1}
+    embedded = oxigraph_of(store)
+    assert embedded is not None and shared
+    assert shared <= export.shared_subject_candidates(embedded)
