@@ -1,4 +1,4 @@
-"""The ingest pipeline, stage by stage: parse → extract → RDF → validate, per page; then load and export.
+"""The ingest pipeline, stage by stage: parse → extract → RDF → validate, per page; then load into the store.
 
 Each stage is a pure function over typed records (see ingest/ and gcmkg/validation.py); only `read_source`,
 the store and the exports touch files. `process_page` runs the per-page stages in order, visibly. A build of
@@ -21,12 +21,11 @@ from rdflib.compare import to_canonical_graph
 
 from gcmkg.config import Settings
 from gcmkg.errors import IngestError, ShapeViolation
-from gcmkg.export import write_exports
 from gcmkg.iris import page_graph_iri, vocabulary_graph_iri
 from gcmkg.namespaces import DEFAULT_BASE, GKG
 from gcmkg.page_pool import PageCounts, PooledPageGraphs, PoolOptions, new_pool
 from gcmkg.resources import ontology_file, vocabulary_files
-from gcmkg.store import open_store, write_generation
+from gcmkg.store import write_generation
 from gcmkg.store.terms import RdflibTriple
 from gcmkg.validation import ValidationResult, validate
 from ingest.extract import extract
@@ -265,7 +264,8 @@ def build(
     """Build a new store generation from the sources and switch to it; on any error the store is unchanged.
 
     `workers` page processes (default: `settings.build_workers`, at most one per core and per page); 1 runs
-    every stage in this process.
+    every stage in this process. Export files are not written here: they cost as much as the pages at scale
+    and are written on demand (`gcmkg export`, `gcmkg build --exports`, `/export`; decisions/0012).
     """
     if not sources:
         raise IngestError("no source pages given: pass page files, or omit them to use the bundled seed")
@@ -278,11 +278,5 @@ def build(
     else:
         write_generation(LazyPageGraphs(sources, counts, settings.base_iri, progress), settings)
         waited = sum(counts.stage_seconds.values())  # the stages ran inside the write, page by page
-    load_seconds = time.perf_counter() - write_start - waited
-    if progress:
-        progress("store", "export")
-    export_start = time.perf_counter()
-    write_exports(open_store(settings), settings.export_dir)
-    export_seconds = time.perf_counter() - export_start
-    extra = {"load": load_seconds, "export": export_seconds}
+    extra = {"load": time.perf_counter() - write_start - waited}
     return counts.summary(extra, time.perf_counter() - start)

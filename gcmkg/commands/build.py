@@ -1,7 +1,9 @@
-"""`gcmkg build`: sources → validated store generation (and export files), with progress and a summary."""
+"""`gcmkg build`: sources → validated store generation (exports on request), with progress and a summary."""
 
 from __future__ import annotations
 
+import time
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -41,6 +43,9 @@ def build_command(
         None, help="Hub page files (scraped text). Default: the bundled seed page(s) in data/seeds/."
     ),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar, only the summary."),
+    exports: bool = typer.Option(
+        False, "--exports", help="Also write the export files (else: `gcmkg export`, or /export on demand)."
+    ),
 ) -> None:
     """Build the graph: parse, extract, convert to RDF, validate (SHACL) and load a new store generation."""
     from gcmkg.pipeline import STAGES, build  # heavy: imported only when the command runs
@@ -56,7 +61,7 @@ def build_command(
         console=console,
         disable=quiet,
     ) as progress:
-        task = progress.add_task("starting", total=len(paths) * len(STAGES) + 1)
+        task = progress.add_task("starting", total=len(paths) * len(STAGES) + int(exports))
 
         def on_stage(source: str, stage: str) -> None:
             progress.update(task, description=f"{source}: {stage}", advance=1)
@@ -66,8 +71,32 @@ def build_command(
         except GcmkgError as error:
             console.print(f"[red]build failed[/red]: {error}\nThe store was left unchanged.")
             raise typer.Exit(1) from error
+        if exports:
+            progress.update(task, description="store: export", advance=1)
+            summary = with_exports(summary, settings, console)
     Console().print(summary_table(summary))
-    typer.echo(f"store: {settings.store_dir}\nexports: {settings.export_dir}")
+    typer.echo(f"store: {settings.store_dir}")
+    if exports:
+        typer.echo(f"exports: {settings.export_dir}")
+
+
+def with_exports(summary: BuildSummary, settings: Settings, console: Console) -> BuildSummary:
+    """Write the export files of the new generation; return the summary with their time."""
+    from gcmkg.export import write_exports
+    from gcmkg.store import open_store
+
+    start = time.perf_counter()
+    try:
+        write_exports(open_store(settings), settings.export_dir)
+    except GcmkgError as error:
+        console.print(f"[red]export failed[/red]: {error}\nThe new store generation is in place.")
+        raise typer.Exit(1) from error
+    seconds = time.perf_counter() - start
+    return replace(
+        summary,
+        stage_seconds={**summary.stage_seconds, "export": seconds},
+        total_seconds=summary.total_seconds + seconds,
+    )
 
 
 def register(app: typer.Typer) -> None:

@@ -64,11 +64,23 @@ def test_stats_without_a_store_says_to_build(tmp_path: Path) -> None:
     assert "gcmkg build" in result.stderr
 
 
-def test_validate_the_store_and_its_export(seed: Settings) -> None:
+def test_validate_the_store(seed: Settings) -> None:
     result = gcmkg(seed.var_dir, "validate")
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout.strip().endswith("valid: 1 graphs conform to the shapes")
-    exported = gcmkg(seed.var_dir, "validate", str(seed.export_dir / "gcmkg.trig"))
+
+
+def test_build_writes_exports_only_when_asked(tmp_path: Path) -> None:
+    plain = gcmkg(tmp_path / "plain", "build", "-q")
+    assert plain.returncode == 0, plain.stdout + plain.stderr
+    assert not Settings(var_dir=tmp_path / "plain").export_dir.exists()
+    built = gcmkg(tmp_path / "with", "build", "-q", "--exports")
+    assert built.returncode == 0, built.stdout + built.stderr
+    export_dir = Settings(var_dir=tmp_path / "with").export_dir
+    names = sorted(p.name for p in export_dir.iterdir())
+    assert names == ["gcmkg.jsonld", "gcmkg.nq", "gcmkg.trig", "gcmkg.ttl"]
+    assert "time: export" in built.stdout and f"exports: {export_dir}" in built.stdout.replace("\n", "")
+    exported = gcmkg(tmp_path / "with", "validate", str(export_dir / "gcmkg.trig"))
     assert exported.returncode == 0, exported.stdout + exported.stderr
 
 
