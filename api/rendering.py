@@ -69,12 +69,9 @@ def respond(
     media = negotiate(request.headers.get("accept"), fmt, OFFERED, NAMES)
     headers = {"Vary": "Accept"}
     if media == formats.JSON:
-        body = (
-            model.model_dump(mode="json")
-            if isinstance(model, BaseModel)
-            else [item.model_dump(mode="json") for item in model]
-        )
-        return JSONResponse(body, headers=headers)
+        if isinstance(model, BaseModel):  # pydantic's own serialiser: no intermediate dicts (a page of items)
+            return Response(model.model_dump_json(), media_type="application/json", headers=headers)
+        return JSONResponse([item.model_dump(mode="json") for item in model], headers=headers)
     if media == formats.CSV:
         items = rows() if rows else ([model] if isinstance(model, BaseModel) else list(model))
         data = to_csv([flatten(item.model_dump(mode="json")) for item in items])
