@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Iterator, Mapping
+from itertools import islice
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -44,6 +45,7 @@ __all__ = [
 ]
 
 GraphContent = Graph | Iterable[RdflibTriple]
+LOAD_BATCH_QUADS = 250_000  # 1.5M quads: peak 414 MiB instead of 1,264, load 1.4x slower (docs/benchmarks.md)
 
 
 def open_store(settings: Settings) -> GraphStore:
@@ -123,7 +125,7 @@ def _fill_generation(path: Path, graphs: Mapping[URIRef, GraphContent]) -> tuple
     """Write the graphs into a new pyoxigraph store at path; return its canonical hash and quad count."""
     try:
         store = ox.Store(str(path))
-        store.bulk_extend(_dataset_quads(graphs))
+        load_in_batches(store, _dataset_quads(graphs))
         store.flush()
         total, count = _sum_hash(
             quad
@@ -135,6 +137,19 @@ def _fill_generation(path: Path, graphs: Mapping[URIRef, GraphContent]) -> tuple
     except (OSError, ValueError, TypeError) as error:
         raise StoreError(f"{path}: cannot write the store generation ({error})") from error
     return f"{total:064x}", count
+
+
+def load_in_batches(store: ox.Store, quads: Iterable[ox.Quad], batch: int = LOAD_BATCH_QUADS) -> int:
+    """Bulk-load quads `batch` at a time; return how many were loaded.
+
+    pyoxigraph's bulk loader holds everything one call gives it until the call ends, so one call over a
+    whole build grew the build's memory with its pages (~1 MiB per page); batches bound it.
+    """
+    iterator, loaded = iter(quads), 0
+    while chunk := list(islice(iterator, batch)):
+        store.bulk_extend(chunk)
+        loaded += len(chunk)
+    return loaded
 
 
 def replace_graph(graph_iri: URIRef, triples: GraphContent, settings: Settings) -> None:

@@ -12,7 +12,14 @@ from rdflib import Literal, URIRef
 
 from gcmkg.config import Settings
 from gcmkg.errors import QueryTimeout, ResultTooLarge, StoreError
-from gcmkg.store import canonical_hash, open_store, replace_graph, run_query, write_generation
+from gcmkg.store import (
+    canonical_hash,
+    load_in_batches,
+    open_store,
+    replace_graph,
+    run_query,
+    write_generation,
+)
 from gcmkg.store.local import current_generation, generations_dir
 from tests.store.helpers import BASE, GKG, fixture_graphs
 
@@ -134,3 +141,15 @@ def test_full_pool_answers_busy_then_recovers(settings: Settings) -> None:
         except StoreBusy:
             time.sleep(0.2)
     raise AssertionError("the pool did not recover")
+
+
+@pytest.mark.parametrize("batch", [1, 7, 1_000_000])
+def test_batched_load_equals_one_load(settings: Settings, tmp_path: Path, batch: int) -> None:
+    quads = list(open_store(settings).quads())
+    one, batched = ox.Store(str(tmp_path / "one")), ox.Store(str(tmp_path / "batched"))
+    one.bulk_extend(quads)
+    assert load_in_batches(batched, iter(quads), batch) == len(quads)
+    assert canonical_hash(batched.quads_for_pattern(None, None, None)) == canonical_hash(
+        one.quads_for_pattern(None, None, None)
+    )
+    assert len(batched) == len(one) == len(quads)
