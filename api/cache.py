@@ -13,9 +13,15 @@ import threading
 import weakref
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+from fastapi.responses import Response
 
 from gcmkg.config import Settings
 from gcmkg.store import GraphStore, QueryOutcome
+
+V = TypeVar("V")
 
 TERM_OVERHEAD = 80  # bytes a cached term costs beyond its text (object header, fields)
 MiB = 1024 * 1024
@@ -31,14 +37,14 @@ def outcome_size(outcome: QueryOutcome) -> int:
     return 200 + text + TERM_OVERHEAD * (len(terms) + len(triple_terms) + len(outcome.rows))
 
 
-class AnswerCache:
-    """An LRU of outcomes of one generation; a different generation empties it first."""
+class GenerationLru(Generic[V]):
+    """An LRU of values of one generation, bounded in entries and bytes; a new generation empties it first."""
 
-    def __init__(self, max_entries: int, max_bytes: int) -> None:
-        self.max_entries, self.max_bytes = max_entries, max_bytes
+    def __init__(self, max_entries: int, max_bytes: int, size_of: Callable[[V], int]) -> None:
+        self.max_entries, self.max_bytes, self._size_of = max_entries, max_bytes, size_of
         self._lock = threading.Lock()
         self._generation = ""
-        self._entries: OrderedDict[Hashable, tuple[QueryOutcome, int]] = OrderedDict()
+        self._entries: OrderedDict[Hashable, tuple[V, int]] = OrderedDict()
         self._bytes = 0
         self.hits = self.misses = 0
 
@@ -48,8 +54,8 @@ class AnswerCache:
             self._entries.clear()
             self._bytes, self._generation = 0, generation
 
-    def get(self, generation: str, key: Hashable) -> QueryOutcome | None:
-        """Return the cached outcome of key in generation, or None."""
+    def get(self, generation: str, key: Hashable) -> V | None:
+        """Return the cached value of key in generation, or None."""
         with self._lock:
             self._switch(generation)
             found = self._entries.get(key)
@@ -60,16 +66,16 @@ class AnswerCache:
             self.hits += 1
             return found[0]
 
-    def put(self, generation: str, key: Hashable, outcome: QueryOutcome) -> None:
-        """Keep an outcome of generation (unless it alone exceeds a quarter of the byte budget)."""
-        size = outcome_size(outcome)
+    def put(self, generation: str, key: Hashable, value: V) -> None:
+        """Keep a value of generation (unless it alone exceeds a quarter of the byte budget)."""
+        size = self._size_of(value)
         if size > self.max_bytes // 4 or self.max_entries <= 0:
             return
         with self._lock:
             self._switch(generation)
             previous = self._entries.pop(key, None)
             self._bytes -= previous[1] if previous else 0
-            self._entries[key] = (outcome, size)
+            self._entries[key] = (value, size)
             self._bytes += size
             while self._entries and (len(self._entries) > self.max_entries or self._bytes > self.max_bytes):
                 _, (_, dropped) = self._entries.popitem(last=False)
@@ -86,7 +92,32 @@ class AnswerCache:
             }
 
 
+class AnswerCache(GenerationLru[QueryOutcome]):
+    """Query outcomes of one generation (stored queries, repeated /sparql texts)."""
+
+    def __init__(self, max_entries: int, max_bytes: int) -> None:
+        super().__init__(max_entries, max_bytes, outcome_size)
+
+
+@dataclass(frozen=True)
+class RenderedAnswer:
+    """A rendered 200 response: its body and headers, replayed as a new Response on a hit."""
+
+    body: bytes
+    headers: tuple[tuple[str, str], ...]
+
+    def response(self) -> Response:
+        """Return a fresh Response with the same bytes and headers."""
+        return Response(self.body, headers=dict(self.headers))
+
+
+def rendered_size(answer: RenderedAnswer) -> int:
+    """Return an estimate of the memory a rendered answer holds, in bytes."""
+    return 200 + len(answer.body) + sum(len(k) + len(v) for k, v in answer.headers)
+
+
 _CACHES: weakref.WeakKeyDictionary[object, AnswerCache] = weakref.WeakKeyDictionary()
+_RENDERED: weakref.WeakKeyDictionary[object, GenerationLru[RenderedAnswer]] = weakref.WeakKeyDictionary()
 _CACHES_LOCK = threading.Lock()
 
 
@@ -123,3 +154,36 @@ def cached(
     outcome = compute()
     cache.put(generation, key, outcome)
     return outcome
+
+
+def rendered_cache_of(store: GraphStore, settings: Settings) -> GenerationLru[RenderedAnswer]:
+    """Return the rendered-answer cache of a store object (same budget settings as the answer cache)."""
+    with _CACHES_LOCK:
+        cache = _RENDERED.get(store)
+        if cache is None:
+            budget = settings.answer_cache_mb * MiB
+            cache = GenerationLru(settings.answer_cache_entries, budget, rendered_size)
+            _RENDERED[store] = cache
+        return cache
+
+
+def cached_rendering(
+    store: GraphStore, settings: Settings, key: Hashable, render: Callable[[], Response]
+) -> Response:
+    """Return the rendered response of key for the store's current generation, rendering it on a miss.
+
+    For hot REST answers (the headline page) whose cost after the view is building and serialising the
+    items: a hit replays the bytes. Only 200 answers of stores with immutable generations are kept.
+    """
+    if not immutable(store):
+        return render()
+    cache = rendered_cache_of(store, settings)
+    generation = store.generation()
+    found = cache.get(generation, key)
+    if found is not None:
+        return found.response()
+    response = render()
+    if response.status_code == 200 and isinstance(response.body, bytes):
+        headers = tuple((k, v) for k, v in response.headers.items() if k.lower() != "content-length")
+        cache.put(generation, key, RenderedAnswer(bytes(response.body), headers))
+    return response

@@ -7,6 +7,7 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import Response
 
+from api.cache import cached_rendering
 from api.deps import SettingsDep, StoreDep
 from api.explorer import pages
 from api.explorer.negotiate import wants_html
@@ -73,14 +74,12 @@ def recommendations(
         "min_confidence": None if min_confidence is None else str(min_confidence),
         "instrument": instrument,
     }
-    result = objective_recommendations(store, settings, number, filters, page, page_size)
-    items = [item for group in result.groups for item in group.recommendations]
-    return respond(
-        request,
-        format,
-        result,
-        lambda: [item.iri for item in items],
-        store,
-        settings,
-        rows=lambda: list(items),
-    )
+
+    def render() -> Response:
+        result = objective_recommendations(store, settings, number, filters, page, page_size)
+        items = [item for group in result.groups for item in group.recommendations]
+        iris = [item.iri for item in items]
+        return respond(request, format, result, lambda: iris, store, settings, rows=lambda: list(items))
+
+    asked = (number, tuple(filters.items()), page, page_size, format, request.headers.get("accept"))
+    return cached_rendering(store, settings, ("objective-recommendations", asked), render)

@@ -5,11 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pyoxigraph as ox
+from fastapi.responses import Response
 from fastapi.testclient import TestClient
 from rdflib import URIRef
 
 from api.app import create_app
-from api.cache import AnswerCache, cached, outcome_size
+from api.cache import AnswerCache, cached, cached_rendering, outcome_size
 from gcmkg.config import Settings
 from gcmkg.store import QueryOutcome, write_generation
 from tests.store.helpers import BASE, build_fixture_store, fixture_graphs
@@ -99,3 +100,50 @@ def test_cached_answers_still_count_against_the_rate_limits(tmp_path: Path) -> N
         sparql = [client.get("/sparql", params={"query": COUNT}).status_code for _ in range(3)]
     assert rest == [200, 200, 200, 429]
     assert sparql == [200, 200, 429]
+
+
+def test_rendered_answers_are_replayed_byte_for_byte_only_for_immutable_stores(tmp_path: Path) -> None:
+    settings = Settings(var_dir=tmp_path)
+    for immutable, expected in ((True, 1), (False, 3)):
+        store = CountingStore(immutable)
+        calls: list[str] = []
+
+        def render(calls: list[str] = calls) -> Response:
+            calls.append("rendered")
+            return Response(b'{"a": 1}', media_type="application/json", headers={"Vary": "Accept"})
+
+        answers = [cached_rendering(store, settings, "k", render) for _ in range(3)]  # type: ignore[arg-type]
+        assert len(calls) == expected
+        assert {a.body for a in answers} == {b'{"a": 1}'}
+        assert all(a.headers["content-type"] == "application/json" for a in answers)
+        assert all(a.headers["vary"] == "Accept" and a.headers["content-length"] == "8" for a in answers)
+
+
+def test_an_error_is_not_kept(tmp_path: Path) -> None:
+    calls: list[int] = []
+
+    def render() -> Response:
+        calls.append(1)
+        return Response(b"busy", status_code=503)
+
+    for _ in range(2):
+        cached_rendering(CountingStore(True), Settings(var_dir=tmp_path), "k", render)  # type: ignore[arg-type]
+    assert len(calls) == 2
+
+
+def test_the_headline_page_is_cached_per_format_and_renewed_by_a_rebuild(tmp_path: Path) -> None:
+    settings = build_fixture_store(tmp_path)
+    url = "/objectives/6/recommendations"  # the fixture page p2 holds one of its three
+    with TestClient(create_app(settings)) as client:
+        first = client.get(url, headers={"Accept": "application/json"})
+        again = client.get(url, headers={"Accept": "application/json"})
+        as_csv = client.get(url, headers={"Accept": "text/csv"})
+        assert first.status_code == again.status_code == as_csv.status_code == 200
+        assert again.content == first.content and again.headers["content-type"] == "application/json"
+        assert as_csv.headers["content-type"].startswith("text/csv") and as_csv.content != first.content
+        graphs = fixture_graphs()
+        del graphs[URIRef(f"{BASE}graph/p2")]
+        write_generation(graphs, settings)
+        after = client.get(url, headers={"Accept": "application/json"})
+    assert first.json()["total"] > 0
+    assert after.json()["total"] < first.json()["total"]
