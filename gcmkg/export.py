@@ -9,13 +9,12 @@ the graph that comes first in the store's order for it (decisions/0012-streamed-
 
 from __future__ import annotations
 
-import fcntl
 import hashlib
 import os
 import shutil
 import threading
 from collections.abc import Iterator
-from contextlib import contextmanager, suppress
+from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
@@ -23,6 +22,7 @@ from typing import BinaryIO
 import pyoxigraph as ox
 
 from gcmkg.errors import StoreError
+from gcmkg.locks import exclusive
 from gcmkg.namespaces import PREFIXES
 from gcmkg.store import GraphStore, LocalStore, canonical_lines
 
@@ -235,17 +235,6 @@ def write_exports(store: GraphStore, export_dir: Path) -> dict[str, Path]:
         write_export(store, fmt, path)
         paths[fmt.name] = path
     return paths
-
-
-@contextmanager
-def exclusive(lock_path: Path) -> Iterator[None]:
-    """Hold an exclusive advisory lock on lock_path (across threads and processes) for the block."""
-    with lock_path.open("a") as handle:
-        fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
 
 
 def read_cached(path: Path) -> tuple[Path, str] | None:

@@ -8,19 +8,18 @@ concurrent first requests, even from several server processes, build it once.
 
 from __future__ import annotations
 
-import fcntl
 import re
 import sqlite3
 import threading
 import time
 from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 from api.execution import local_of
 from gcmkg.config import Settings
 from gcmkg.errors import StoreError
+from gcmkg.locks import exclusive
 from gcmkg.store import GraphStore
 from gcmkg.store.headline import SUFFIX, Select, build_view, store_select, view_path
 from gcmkg.store.terms import OxTerm
@@ -140,18 +139,6 @@ def remote_select(store: GraphStore) -> Select:
     return select
 
 
-@contextmanager
-def file_lock(path: Path) -> Iterator[None]:
-    """Hold an exclusive lock on path (created if missing) for the duration of the block."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("a") as handle:
-        fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
-
-
 def cache_path(settings: Settings, generation: str) -> Path:
     """Return where a lazily built view of generation lives."""
     return settings.var_dir / "cache" / "headline" / f"{SAFE.sub('_', generation)}{SUFFIX}"
@@ -162,7 +149,8 @@ def build_cached(store: GraphStore, settings: Settings, generation: str) -> Path
     target = cache_path(settings, generation)
     if target.exists():
         return target
-    with _BUILD, file_lock(target.with_name(f".{target.name}.lock")):
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with _BUILD, exclusive(target.with_name(f".{target.name}.lock")):
         if not target.exists():
             local = local_of(store)
             select = store_select(local.engine()) if local is not None else remote_select(store)
