@@ -22,6 +22,7 @@ from gcmkg.config import Settings
 from gcmkg.store import GraphStore, QueryOutcome
 
 V = TypeVar("V")
+C = TypeVar("C")
 
 TERM_OVERHEAD = 80  # bytes a cached term costs beyond its text (object header, fields)
 MiB = 1024 * 1024
@@ -103,12 +104,19 @@ class AnswerCache(GenerationLru[QueryOutcome]):
 class RenderedAnswer:
     """A rendered 200 response: its body and headers, replayed as a new Response on a hit."""
 
+    status: int
     body: bytes
     headers: tuple[tuple[str, str], ...]
 
+    @classmethod
+    def of(cls, response: Response) -> RenderedAnswer:
+        """Return the status, bytes and headers of a response (the length is recomputed on replay)."""
+        headers = tuple((k, v) for k, v in response.headers.items() if k.lower() != "content-length")
+        return cls(response.status_code, bytes(response.body), headers)
+
     def response(self) -> Response:
-        """Return a fresh Response with the same bytes and headers."""
-        return Response(self.body, headers=dict(self.headers))
+        """Return a fresh Response with the same status, bytes and headers."""
+        return Response(self.body, status_code=self.status, headers=dict(self.headers))
 
 
 def rendered_size(answer: RenderedAnswer) -> int:
@@ -126,45 +134,60 @@ def immutable(store: GraphStore) -> bool:
     return bool(getattr(store, "immutable_generations", False))
 
 
-def cache_of(store: GraphStore, settings: Settings) -> AnswerCache:
-    """Return the answer cache of a store object (one per store the app opened)."""
+def _one_per_store(
+    registry: weakref.WeakKeyDictionary[object, C], store: GraphStore, make: Callable[[], C]
+) -> C:
+    """Return the cache registry holds for a store object, making it on first use."""
     with _CACHES_LOCK:
-        cache = _CACHES.get(store)
+        cache = registry.get(store)
         if cache is None:
-            cache = AnswerCache(settings.answer_cache_entries, settings.answer_cache_mb * MiB)
-            _CACHES[store] = cache
+            cache = registry[store] = make()
         return cache
 
 
-def cached(
-    store: GraphStore, settings: Settings, key: Hashable, compute: Callable[[], QueryOutcome]
-) -> QueryOutcome:
-    """Return the outcome of key for the store's current generation, computing and keeping it on a miss.
+def cache_of(store: GraphStore, settings: Settings) -> AnswerCache:
+    """Return the answer cache of a store object (one per store the app opened)."""
+    budget = settings.answer_cache_mb * MiB
+    return _one_per_store(_CACHES, store, lambda: AnswerCache(settings.answer_cache_entries, budget))
+
+
+def rendered_cache_of(store: GraphStore, settings: Settings) -> GenerationLru[RenderedAnswer]:
+    """Return the rendered-answer cache of a store object (same budget settings as the answer cache)."""
+    budget = settings.answer_cache_mb * MiB
+    return _one_per_store(
+        _RENDERED, store, lambda: GenerationLru(settings.answer_cache_entries, budget, rendered_size)
+    )
+
+
+def remembered(
+    store: GraphStore,
+    cache: GenerationLru[V],
+    key: Hashable,
+    compute: Callable[[], V],
+    keep: Callable[[V], bool] = lambda _value: True,
+) -> V:
+    """Return the value of key for the store's current generation, computing it (and keeping it) on a miss.
 
     Only stores with immutable generations (the embedded one) are cached: an external server's generation
     is a quad count, which a change of the same size would not move.
     """
     if not immutable(store):
         return compute()
-    cache = cache_of(store, settings)
     generation = store.generation()
     found = cache.get(generation, key)
     if found is not None:
         return found
-    outcome = compute()
-    cache.put(generation, key, outcome)
-    return outcome
+    value = compute()
+    if keep(value):
+        cache.put(generation, key, value)
+    return value
 
 
-def rendered_cache_of(store: GraphStore, settings: Settings) -> GenerationLru[RenderedAnswer]:
-    """Return the rendered-answer cache of a store object (same budget settings as the answer cache)."""
-    with _CACHES_LOCK:
-        cache = _RENDERED.get(store)
-        if cache is None:
-            budget = settings.answer_cache_mb * MiB
-            cache = GenerationLru(settings.answer_cache_entries, budget, rendered_size)
-            _RENDERED[store] = cache
-        return cache
+def cached(
+    store: GraphStore, settings: Settings, key: Hashable, compute: Callable[[], QueryOutcome]
+) -> QueryOutcome:
+    """Return the outcome of key for the store's current generation (see `remembered`)."""
+    return remembered(store, cache_of(store, settings), key, compute)
 
 
 def cached_rendering(
@@ -173,17 +196,13 @@ def cached_rendering(
     """Return the rendered response of key for the store's current generation, rendering it on a miss.
 
     For hot REST answers (the headline page) whose cost after the view is building and serialising the
-    items: a hit replays the bytes. Only 200 answers of stores with immutable generations are kept.
+    items: a hit replays the bytes. Only 200 answers are kept.
     """
-    if not immutable(store):
-        return render()
-    cache = rendered_cache_of(store, settings)
-    generation = store.generation()
-    found = cache.get(generation, key)
-    if found is not None:
-        return found.response()
-    response = render()
-    if response.status_code == 200 and isinstance(response.body, bytes):
-        headers = tuple((k, v) for k, v in response.headers.items() if k.lower() != "content-length")
-        cache.put(generation, key, RenderedAnswer(bytes(response.body), headers))
-    return response
+    answer = remembered(
+        store,
+        rendered_cache_of(store, settings),
+        key,
+        lambda: RenderedAnswer.of(render()),
+        keep=lambda rendered: rendered.status == 200,
+    )
+    return answer.response()
