@@ -1,0 +1,181 @@
+"""The headline view's facts, staged on disk: each predicate's pairs streamed into SQLite, looked up per node.
+
+The view's join needs, per recommendation, the objects of ~18 predicates of a few nodes (the recommendation,
+its objective link, its comment and that comment's containers, its recommender and the organisation it speaks
+for). Holding every pair in Python grew with the data (2.4 GiB at 1,000 pages); instead every pair goes, as it
+comes out of the select, into one SQLite table of a staging file, indexed by subject once loaded, and the join
+reads one node's facts at a time through that index, keeping only small bounded caches (decisions/0014).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections import OrderedDict
+from collections.abc import Callable, Iterable, Iterator
+from typing import Generic, NamedTuple, TypeVar
+
+import pyoxigraph as ox
+
+from gcmkg.store.terms import OxTerm
+from gcmkg.store.values import integer, number
+
+GKG = "https://w3id.org/gcmkg/ontology#"
+PREDICATES = {
+    "type": "http://www.w3.org/1999/02/22-rdf-syntax-ns#type",
+    "link": f"{GKG}objectiveLink",
+    "objective": f"{GKG}objective",
+    "method": f"{GKG}method",
+    "confidence": f"{GKG}confidence",
+    "evidence": f"{GKG}evidence",
+    "text": f"{GKG}text",
+    "comment": "http://www.w3.org/ns/prov#wasDerivedFrom",
+    "recommender": f"{GKG}recommendedBy",
+    "kind": f"{GKG}statementKind",
+    "start": f"{GKG}charStart",
+    "end": f"{GKG}charEnd",
+    "created": "http://purl.org/dc/terms/created",
+    "container": "http://rdfs.org/sioc/ns#has_container",
+    "addressee": f"{GKG}addressedTo",
+    "cites": "http://purl.org/spar/cito/cites",
+    "label": "http://www.w3.org/2000/01/rdf-schema#label",
+    "member": "http://www.w3.org/ns/org#memberOf",
+}
+P = {
+    name: index for index, name in enumerate(PREDICATES)
+}  # predicate name -> its number in the staging table
+RECOMMENDATION = f"{GKG}Recommendation"
+CACHE_ENTRIES = 8192  # nodes (recommenders, organisations, comments, containers) kept between lookups
+STAGE_DDL = (
+    "CREATE TABLE facts (s TEXT, p INTEGER, nt TEXT, v TEXT, lang TEXT, num)",
+    "CREATE TABLE recs (s TEXT PRIMARY KEY) WITHOUT ROWID",
+    "CREATE TABLE reach_pairs (comment TEXT, container TEXT)",
+)
+NODE_INDEX = "CREATE INDEX facts_node ON facts (s, p, nt, v, lang, num)"
+NODE_FACTS = "SELECT p, nt, v, lang, num FROM facts WHERE s = ? ORDER BY p, nt"
+REC_FACTS = (
+    "SELECT f.s, f.p, f.nt, f.v, f.lang, f.num FROM recs r JOIN facts f ON f.s = r.s ORDER BY r.s, f.p, f.nt"
+)
+
+K = TypeVar("K")
+V = TypeVar("V")
+Select = Callable[[str], Iterable[tuple[OxTerm | None, ...]]]
+StagedRow = tuple[str, int, str, str, str | None, float | int | None]
+
+
+class Fact(NamedTuple):
+    """One object of a subject: its N-Triples form (the sort key), lexical value, language and number."""
+
+    nt: str
+    v: str
+    lang: str | None
+    num: float | int | None
+
+
+Node = tuple[list[Fact], ...]  # predicate number -> the subject's objects, distinct, sorted by N-Triples form
+
+
+def edges_query(predicate: str) -> str:
+    """Return the flat query of every (subject, object) pair of one predicate (duplicates dropped later)."""
+    return f"SELECT ?s ?o WHERE {{ ?s <{predicate}> ?o }}"
+
+
+def convert(name: str) -> Callable[[OxTerm], tuple[str | None, float | int | None]]:
+    """Return the function giving the language and number columns of one predicate's objects."""
+    if name == "text":
+        return lambda o: ((o.language or "") if isinstance(o, ox.Literal) else "", None)
+    if name == "confidence":
+        return lambda o: (None, number(o))
+    if name in ("start", "end"):
+        return lambda o: (None, integer(o))
+    return lambda o: (None, None)
+
+
+def staged_rows(select: Select, name: str) -> Iterator[StagedRow]:
+    """Yield the staging rows of one predicate's pairs, as the select streams them."""
+    extra, index = convert(name), P[name]
+    for row in select(edges_query(PREDICATES[name])):
+        subject, obj = row[0], row[1]
+        if subject is not None and obj is not None:
+            yield (subject.value, index, str(obj), obj.value, *extra(obj))
+
+
+def stage(connection: sqlite3.Connection, select: Select, schema: str = "main") -> None:
+    """Stream every pair of the view's predicates into the staging tables of schema, then index them."""
+    for statement in STAGE_DDL:
+        connection.execute(statement.replace("CREATE TABLE ", f"CREATE TABLE {schema}."))
+    insert = f"INSERT INTO {schema}.facts VALUES (?, ?, ?, ?, ?, ?)"  # noqa: S608 (fixed schema name)
+    types = connection.executemany(insert, staged_rows(select, "type")).rowcount  # rowids 1..types
+    connection.execute(
+        f"INSERT OR IGNORE INTO {schema}.recs SELECT s FROM {schema}.facts"  # noqa: S608 (fixed schema name)
+        " WHERE rowid <= ? AND v = ? ORDER BY s",
+        (types, RECOMMENDATION),
+    )
+    for name in PREDICATES:
+        if name != "type":
+            connection.executemany(insert, staged_rows(select, name))
+    connection.execute(NODE_INDEX.replace("INDEX ", f"INDEX {schema}."))
+
+
+def node_of(rows: Iterable[tuple[int, str, str, str | None, float | int | None]]) -> Node:
+    """Return a node's facts per predicate from rows sorted by (predicate, N-Triples), dropping duplicates."""
+    node: Node = tuple([] for _ in PREDICATES)
+    for p, nt, v, lang, num in rows:
+        objects = node[p]
+        if not objects or objects[-1].nt != nt:
+            objects.append(Fact(nt, v, lang, num))
+    return node
+
+
+def recommendation_nodes(
+    connection: sqlite3.Connection | sqlite3.Cursor, schema: str = "main"
+) -> Iterator[tuple[str, Node]]:
+    """Yield (IRI, facts) of every subject typed gkg:Recommendation, in IRI order, streamed from the index."""
+    query = REC_FACTS.replace(" recs ", f" {schema}.recs ").replace(" facts ", f" {schema}.facts ")
+    current: str | None = None
+    rows: list[tuple[int, str, str, str | None, float | int | None]] = []
+    for s, p, nt, v, lang, num in connection.execute(query):
+        if s != current:
+            if current is not None:
+                yield current, node_of(rows)
+            current, rows = s, []
+        rows.append((p, nt, v, lang, num))
+    if current is not None:
+        yield current, node_of(rows)
+
+
+class LRU(Generic[K, V]):
+    """A mapping keeping only its `entries` most recently used keys (the join's bounded caches)."""
+
+    def __init__(self, entries: int = CACHE_ENTRIES) -> None:
+        self.entries = entries
+        self.items: OrderedDict[K, V] = OrderedDict()
+        self.peak = 0  # the most keys ever held at once (the memory bound, checked by the tests)
+
+    def get(self, key: K, compute: Callable[[K], V]) -> V:
+        """Return the value of key, computing and keeping it when not held."""
+        found = self.items.get(key)
+        if found is not None:
+            self.items.move_to_end(key)
+            return found
+        found = self.items[key] = compute(key)
+        if len(self.items) > self.entries:
+            self.items.popitem(last=False)
+        self.peak = max(self.peak, len(self.items))
+        return found
+
+
+class Lookup:
+    """Reads one node's facts through the staging index, keeping the most recently asked nodes."""
+
+    def __init__(self, connection: sqlite3.Connection, schema: str = "main") -> None:
+        self.connection = connection
+        self.query = NODE_FACTS.replace(" facts ", f" {schema}.facts ")
+        self.cache: LRU[str, Node] = LRU()
+
+    def fetch(self, subject: str) -> Node:
+        """Return a node's facts read from the index (not cached)."""
+        return node_of(self.connection.execute(self.query, (subject,)))
+
+    def node(self, subject: str) -> Node:
+        """Return a node's facts, from the cache when asked for recently."""
+        return self.cache.get(subject, self.fetch)
