@@ -10,9 +10,10 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse, Response
 
 from api import formats
+from api.cache import cached_rendering
 from api.deps import SettingsDep, StoreDep
 from api.negotiation import negotiate
-from api.services.stored import QueryInfo, QueryRows, as_rows, list_queries, run_stored
+from api.services.stored import QueryInfo, QueryRows, answer_stored, as_rows, list_queries
 from gcmkg.stored_queries import Param, StoredQuery, load_queries
 
 OFFERED = (formats.JSON, formats.SPARQL_JSON, formats.SPARQL_XML, formats.CSV, formats.TSV)
@@ -60,11 +61,16 @@ def make_endpoint(query: StoredQuery) -> Callable[..., Response]:
         fmt = values.pop("format", None)
         media = negotiate(request.headers.get("accept"), fmt, OFFERED, NAMES)
         raw = {name: None if value is None else str(value) for name, value in values.items()}
-        outcome = run_stored(store, settings, query.name, raw)
-        if media == formats.JSON:
-            return JSONResponse(as_rows(query.name, outcome).model_dump(), headers={"Vary": "Accept"})
-        body = formats.serialize_results(outcome, media)
-        return Response(body, media_type=formats.content_type(media), headers={"Vary": "Accept"})
+
+        def render() -> Response:
+            outcome = answer_stored(store, settings, query.name, raw)
+            if media == formats.JSON:
+                return JSONResponse(as_rows(query.name, outcome).model_dump(), headers={"Vary": "Accept"})
+            body = formats.serialize_results(outcome, media)
+            return Response(body, media_type=formats.content_type(media), headers={"Vary": "Accept"})
+
+        asked = (query.name, tuple(sorted(raw.items())), media, settings.max_results)
+        return cached_rendering(store, settings, ("stored-query", asked), render)
 
     keyword = inspect.Parameter.KEYWORD_ONLY
     parameters = [

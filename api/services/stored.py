@@ -6,12 +6,16 @@ from collections.abc import Mapping
 
 from pydantic import BaseModel
 
-from api.cache import cached
+from api.cache import cache_of, cached, immutable
 from api.errors import NotFound
+from api.services import stored_view
 from api.services.values import JsonValue, plain
 from gcmkg.config import Settings
 from gcmkg.store import GraphStore, QueryOutcome, run_query
+from gcmkg.store.terms import OxTerm
 from gcmkg.stored_queries import StoredQuery, bindings, load_queries
+
+Key = tuple[object, ...]
 
 
 class ParamInfo(BaseModel):
@@ -82,15 +86,52 @@ def stored_query(name: str) -> StoredQuery:
     return query
 
 
+def answer_key(name: str, terms: Mapping[str, OxTerm], settings: Settings) -> Key:
+    """Return what identifies an answer: the query, its bound terms and the result limit."""
+    return (name, tuple(sorted((k, str(v)) for k, v in terms.items())), settings.max_results)
+
+
 def run_stored(
     store: GraphStore, settings: Settings, name: str, raw: Mapping[str, str | None]
 ) -> QueryOutcome:
     """Return the outcome of stored query `name` with the raw parameter values validated and bound."""
     query = stored_query(name)
     terms = bindings(query, dict(raw), settings.base_iri)
-    key = ("stored", name, tuple(sorted((k, str(v)) for k, v in terms.items())), settings.max_results)
+    key = ("stored", *answer_key(name, terms, settings))
     timeout, limit = settings.stored_query_timeout_s, settings.max_results
     return cached(store, settings, key, lambda: run_query(store, query.text, terms, timeout, limit))
+
+
+def answer_stored(
+    store: GraphStore, settings: Settings, name: str, raw: Mapping[str, str | None]
+) -> QueryOutcome:
+    """Return the outcome of stored query `name` for /queries: from a precomputed view when one answers it.
+
+    recommendations-for-objective is read from the generation's headline view when it exists (the same
+    rows and terms, api/services/stored_view.py); every other case runs the SPARQL query (`run_stored`).
+    """
+    query = stored_query(name)
+    terms = bindings(query, dict(raw), settings.base_iri)
+    if name == stored_view.NAME:
+        outcome = view_answer(store, settings, query, terms)
+        if outcome is not None:
+            return outcome
+    return run_stored(store, settings, name, raw)
+
+
+def view_answer(
+    store: GraphStore, settings: Settings, query: StoredQuery, terms: Mapping[str, OxTerm]
+) -> QueryOutcome | None:
+    """Return the view's outcome of a stored query (kept in the answer cache), None when it has none."""
+    key = ("stored-view", *answer_key(query.name, terms, settings))
+    cache = cache_of(store, settings)
+    generation = store.generation() if immutable(store) else ""
+    found = cache.get(generation, key) if generation else None
+    if found is None:
+        found = stored_view.answer(store, settings, query, terms)
+        if found is not None and generation:
+            cache.put(generation, key, found)
+    return found
 
 
 def as_rows(name: str, outcome: QueryOutcome) -> QueryRows:
