@@ -92,7 +92,7 @@ def process_page(
         graph = page_graph(page, extraction, base)
     notify(source, "validate")
     with _timed(timings, "validate"):
-        validation = validate(graph, base)
+        validation = validate(graph, base, in_place=True)  # the page graph is this call's own
     if not validation.conforms:
         raise ShapeViolation(source, validation.report)
     return PageResult(source, page, extraction, graph, validation, timings)

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 import threading
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
@@ -185,9 +186,9 @@ def _result(violations: tuple[Violation, ...]) -> ValidationResult:
     return ValidationResult(conforms=not violations, report="\n".join(lines), violations=violations)
 
 
-def _has_blank_node(data: Graph) -> bool:
-    """Return whether any triple of `data` has a blank node."""
-    return any(isinstance(node, BNode) for triple in data for node in triple)
+def _has_blank_node(triples: Iterable[Triple]) -> bool:
+    """Return whether any of the triples has a blank node."""
+    return any(isinstance(node, BNode) for triple in triples for node in triple)
 
 
 Triple = tuple[Node, Node, Node]
@@ -203,7 +204,7 @@ def _context_index(base: str) -> tuple[dict[Node, tuple[Triple, ...]], tuple[Tri
     return {node: tuple(triples) for node, triples in by_subject.items()}, hierarchy
 
 
-def needed_context(data: Graph, base: str = DEFAULT_BASE) -> list[Triple]:
+def needed_context(data: Iterable[Triple], base: str = DEFAULT_BASE) -> list[Triple]:
     """Return the context triples that a validation of `data` can read about the page's own nodes.
 
     The page shapes follow at most two links from a focus node (a value, then e.g. its rdf:type, its
@@ -219,16 +220,38 @@ def needed_context(data: Graph, base: str = DEFAULT_BASE) -> list[Triple]:
     return [*hierarchy, *first, *(triple for node in second for triple in by_subject.get(node, ()))]
 
 
-def validate(data: Graph, base: str = DEFAULT_BASE) -> ValidationResult:
-    """Validate `data` (e.g. one page graph) against the page shapes, in the context of the vocabularies."""
-    own = {str(s) for s in data.subjects()}
-    combined = Graph()
-    combined.addN((s, p, o, combined) for s, p, o in data)
-    combined.addN((s, p, o, combined) for s, p, o in needed_context(data, base))
-    found = [v for v in _run(combined, page_shapes(base)) if v.focus_node in own]
-    if _has_blank_node(data):
+def validate(data: Graph, base: str = DEFAULT_BASE, in_place: bool = False) -> ValidationResult:
+    """Validate `data` (e.g. one page graph) against the page shapes, in the context of the vocabularies.
+
+    `in_place`: for a caller that owns `data` and does not read it meanwhile (the pipeline's page graph): the
+    context triples are added to it for the validation and removed afterwards, instead of copying the page
+    into a new graph (a page's ~6k triples cost ~10 % of its validation to copy). `data` ends unchanged.
+    """
+    triples = list(data)  # read the graph once (an rdflib Memory store is slow to iterate)
+    own = {str(s) for s, _p, _o in triples}
+    context = needed_context(triples, base)
+    if in_place:
+        present = set(triples)
+        missing = [triple for triple in dict.fromkeys(context) if triple not in present]
+        found = [v for v in _run_with_context(data, missing, base) if v.focus_node in own]
+    else:
+        combined = Graph()
+        combined.addN((s, p, o, combined) for s, p, o in triples)
+        combined.addN((s, p, o, combined) for s, p, o in context)
+        found = [v for v in _run(combined, page_shapes(base)) if v.focus_node in own]
+    if _has_blank_node(triples):
         found += _run(Graph() + data, shapes_graph(base), [str(NO_BLANK_NODE_SHAPE)])
     return _result(tuple(sorted(set(found), key=_order)))
+
+
+def _run_with_context(data: Graph, missing: list[Triple], base: str) -> tuple[Violation, ...]:
+    """Run the page shapes on `data` with the (distinct) context triples it lacks added, then removed."""
+    data.addN((s, p, o, data) for s, p, o in missing)
+    try:
+        return _run(data, page_shapes(base))
+    finally:
+        for triple in missing:
+            data.remove(triple)
 
 
 def _order(violation: Violation) -> tuple[str, str, str, str]:

@@ -6,7 +6,7 @@ import pytest
 from pyshacl.constraints.core.shape_based_constraints import PropertyConstraintComponent
 from rdflib import Graph
 
-from gcmkg.shacl_batch import batch_property_shapes
+from gcmkg.shacl_batch import _translated, batch_property_shapes
 from gcmkg.validation import Violation, _order, _run, context_graph, needed_context, page_shapes, validate
 from tests.shapes.conftest import mutated
 
@@ -361,6 +361,24 @@ def test_batched_property_shapes_give_pyshacls_own_results(valid_page: Graph) ->
     finally:
         assert batch_property_shapes() is True
     assert [validate(graph).violations for graph in graphs] == unbatched
+
+
+def test_validating_in_place_gives_the_same_results_and_leaves_the_graph_as_it_was(valid_page: Graph) -> None:
+    graphs = [valid_page, *(mutated(valid_page, c[1]) for c in CASES)]
+    for graph in graphs:
+        before = set(graph)
+        copied = validate(graph).violations
+        assert validate(graph, in_place=True).violations == copied
+        assert set(graph) == before  # the context triples added for the run are gone again
+    assert any(validate(graph, in_place=True).violations for graph in graphs[1:])
+
+
+def test_query_texts_are_translated_once_per_process(valid_page: Graph) -> None:
+    validate(valid_page)
+    before = _translated.cache_info()
+    validate(mutated(valid_page, CASES[0][1]))
+    after = _translated.cache_info()
+    assert after.hits > before.hits and after.misses == before.misses  # the same SPARQL texts, reused
 
 
 def _with_whole_context(graph: Graph) -> tuple[Violation, ...]:
