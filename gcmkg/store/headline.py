@@ -14,6 +14,7 @@ from __future__ import annotations
 import os
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import suppress
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -64,11 +65,6 @@ def view_path(generation: Path) -> Path:
     return generation.parent.parent / VIEWS / f"{generation.name}{SUFFIX}"
 
 
-def edges_query(predicate: str) -> str:
-    """Return the flat query of every (subject, object) pair of one predicate."""
-    return f"SELECT DISTINCT ?s ?o WHERE {{ ?s <{predicate}> ?o }}"
-
-
 def store_select(store: ox.Store) -> Select:
     """Return a Select over an open pyoxigraph store (the union of its named graphs), streaming."""
 
@@ -92,14 +88,20 @@ def build_view(select: Select, target: Path, generation: str) -> int:
         count = _write(temporary, staging, select, generation)
         os.replace(temporary, target)
     except (OSError, sqlite3.Error) as error:
-        temporary.unlink(missing_ok=True)
+        _remove(temporary)
         raise StoreError(f"{target}: cannot write the headline view ({error})") from error
-    except BaseException:
-        temporary.unlink(missing_ok=True)
+    except BaseException:  # the select failed (e.g. a server went away): nothing is left behind either
+        _remove(temporary)
         raise
     finally:
-        staging.unlink(missing_ok=True)
+        _remove(staging)
     return count
+
+
+def _remove(path: Path) -> None:
+    """Remove a temporary file if it is there (cleaning up never hides the error being reported)."""
+    with suppress(OSError):
+        path.unlink()
 
 
 def _write(path: Path, staging: Path, select: Select, generation: str) -> int:

@@ -11,17 +11,8 @@ from collections.abc import Iterable, Iterator
 from itertools import product
 from typing import NamedTuple
 
-from gcmkg.store.headline_stage import GKG, LRU, Fact, Lookup, Node, P
+from gcmkg.store.headline_stage import CONSULTATION, GKG, LRU, PERSON, SPECIFIC_TYPES, Fact, Lookup, Node, P
 
-SPECIFIC_TYPES = frozenset(
-    f"{GKG}{name}"
-    for name in (
-        "State", "GovernmentBody", "UNEntity", "IntergovernmentalOrganization", "TradeUnion",
-        "CivilSocietyOrganization", "AcademicInstitution", "LocalGovernment", "PrivateSector", "Network",
-    )
-)  # fmt: skip
-CONSULTATION = f"{GKG}Consultation"
-PERSON = f"{GKG}Person"
 Term = Fact | None
 LINK, OBJECTIVE, METHOD, CONFIDENCE, EVIDENCE = (
     P["link"],

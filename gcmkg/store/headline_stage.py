@@ -44,6 +44,16 @@ P = {
     name: index for index, name in enumerate(PREDICATES)
 }  # predicate name -> its number in the staging table
 RECOMMENDATION = f"{GKG}Recommendation"
+CONSULTATION = f"{GKG}Consultation"
+PERSON = f"{GKG}Person"
+SPECIFIC_TYPES = frozenset(
+    f"{GKG}{name}"
+    for name in (
+        "State", "GovernmentBody", "UNEntity", "IntergovernmentalOrganization", "TradeUnion",
+        "CivilSocietyOrganization", "AcademicInstitution", "LocalGovernment", "PrivateSector", "Network",
+    )
+)  # fmt: skip
+CLASSES = SPECIFIC_TYPES | {RECOMMENDATION, CONSULTATION, PERSON}  # the only rdf:type objects the join reads
 CACHE_ENTRIES = 8192  # nodes (recommenders, organisations, comments, containers) kept between lookups
 STAGE_DDL = (
     "CREATE TABLE facts (s TEXT, p INTEGER, nt TEXT, v TEXT, lang TEXT, num)",
@@ -71,12 +81,20 @@ class Fact(NamedTuple):
     num: float | int | None
 
 
-Node = tuple[list[Fact], ...]  # predicate number -> the subject's objects, distinct, sorted by N-Triples form
+class Node(dict[int, list[Fact]]):
+    """A subject's objects per predicate number (distinct, sorted by N-Triples form); none when absent."""
+
+    def __missing__(self, key: int) -> list[Fact]:
+        """Return no objects for a predicate the subject does not have."""
+        return []
 
 
-def edges_query(predicate: str) -> str:
-    """Return the flat query of every (subject, object) pair of one predicate (duplicates dropped later)."""
-    return f"SELECT ?s ?o WHERE {{ ?s <{predicate}> ?o }}"
+def edges_query(name: str) -> str:
+    """Return the flat query of the (subject, object) pairs of one predicate (duplicates dropped later)."""
+    if name == "type":  # only the classes the join asks about (most typed nodes are not recommendations)
+        classes = " ".join(f"<{iri}>" for iri in sorted(CLASSES))
+        return f"SELECT ?s ?o WHERE {{ VALUES ?o {{ {classes} }} ?s <{PREDICATES[name]}> ?o }}"
+    return f"SELECT ?s ?o WHERE {{ ?s <{PREDICATES[name]}> ?o }}"
 
 
 def convert(name: str) -> Callable[[OxTerm], tuple[str | None, float | int | None]]:
@@ -93,7 +111,7 @@ def convert(name: str) -> Callable[[OxTerm], tuple[str | None, float | int | Non
 def staged_rows(select: Select, name: str) -> Iterator[StagedRow]:
     """Yield the staging rows of one predicate's pairs, as the select streams them."""
     extra, index = convert(name), P[name]
-    for row in select(edges_query(PREDICATES[name])):
+    for row in select(edges_query(name)):
         subject, obj = row[0], row[1]
         if subject is not None and obj is not None:
             yield (subject.value, index, str(obj), obj.value, *extra(obj))
@@ -118,10 +136,12 @@ def stage(connection: sqlite3.Connection, select: Select, schema: str = "main") 
 
 def node_of(rows: Iterable[tuple[int, str, str, str | None, float | int | None]]) -> Node:
     """Return a node's facts per predicate from rows sorted by (predicate, N-Triples), dropping duplicates."""
-    node: Node = tuple([] for _ in PREDICATES)
+    node = Node()
     for p, nt, v, lang, num in rows:
-        objects = node[p]
-        if not objects or objects[-1].nt != nt:
+        objects = node.get(p)
+        if objects is None:
+            node[p] = [Fact(nt, v, lang, num)]
+        elif objects[-1].nt != nt:
             objects.append(Fact(nt, v, lang, num))
     return node
 
@@ -146,8 +166,8 @@ def recommendation_nodes(
 class LRU(Generic[K, V]):
     """A mapping keeping only its `entries` most recently used keys (the join's bounded caches)."""
 
-    def __init__(self, entries: int = CACHE_ENTRIES) -> None:
-        self.entries = entries
+    def __init__(self, entries: int | None = None) -> None:
+        self.entries = CACHE_ENTRIES if entries is None else entries
         self.items: OrderedDict[K, V] = OrderedDict()
         self.peak = 0  # the most keys ever held at once (the memory bound, checked by the tests)
 
