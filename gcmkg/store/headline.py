@@ -142,12 +142,11 @@ def _fill(connection: sqlite3.Connection) -> int:
     """Insert every row of the view, one recommendation at a time in IRI order; return the number of rows."""
     joiner = Joiner(Lookup(connection, STAGE))
     reach = "INSERT INTO stage.reach_pairs VALUES (?, ?)"
-    reader = connection.cursor()  # the recommendations stream on their own cursor while rows are inserted
 
     def rows() -> Iterator[tuple[object, ...]]:
-        for iri, rec in recommendation_nodes(reader, STAGE):
-            connection.executemany(reach, joiner.reach_pairs(rec))
-            yield from joiner.rows(iri, rec)
+        for found in recommendation_nodes(connection, STAGE):  # streamed on their own cursors
+            connection.executemany(reach, joiner.reach_pairs(found.facts))
+            yield from joiner.rows(found)
 
     numbered = ((*row[:5], seq, *row[5:]) for seq, row in enumerate(rows()))
     return connection.executemany(INSERT_ROW, numbered).rowcount

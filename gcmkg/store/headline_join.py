@@ -11,7 +11,18 @@ from collections.abc import Iterable, Iterator
 from itertools import product
 from typing import NamedTuple
 
-from gcmkg.store.headline_stage import CONSULTATION, GKG, LRU, PERSON, SPECIFIC_TYPES, Fact, Lookup, Node, P
+from gcmkg.store.headline_stage import (
+    CONSULTATION,
+    GKG,
+    LRU,
+    PERSON,
+    SPECIFIC_TYPES,
+    Fact,
+    Lookup,
+    Node,
+    P,
+    Recommendation,
+)
 
 Term = Fact | None
 LINK, OBJECTIVE, METHOD, CONFIDENCE, EVIDENCE = (
@@ -132,12 +143,12 @@ class Joiner:
             (label, fallback if kind is None else kind) for kind in specific for label in opt(node[LABEL])
         ]
 
-    def groups(self, rec: Node) -> Iterator[Group]:
+    def groups(self, rec: Node, links: dict[str, Node]) -> Iterator[Group]:
         """Yield the combinations of a recommendation's joins and OPTIONALs, before the actor's."""
         starts, ends = rec[START], rec[END]
         offsets: list[tuple[Term, Term]] = list(product(starts, ends)) if starts and ends else [(None, None)]
         for link in rec[LINK]:
-            facts = self.lookup.fetch(link.v)
+            facts = links.get(link.v) or self.lookup.fetch(link.v)
             heads = product(
                 facts[OBJECTIVE], facts[METHOD], opt(facts[CONFIDENCE]), opt(facts[EVIDENCE]), rec[TEXT],
                 rec[COMMENT], rec[RECOMMENDER], opt(rec[KIND]), offsets,
@@ -149,10 +160,11 @@ class Joiner:
                         offset[0], offset[1], created,
                     )  # fmt: skip
 
-    def rows(self, iri: str, rec: Node) -> Iterator[tuple[object, ...]]:
+    def rows(self, found: Recommendation) -> Iterator[tuple[object, ...]]:
         """Yield the view rows of one recommendation, without seq (none when a required pattern fails)."""
+        iri, rec = found.iri, found.facts
         shared = (joined(rec[ADDRESSEE]), joined(rec[CITES]))
-        for g in self.groups(rec):
+        for g in self.groups(rec, found.links):
             kind = "recommendation" if g.kind is None else g.kind.v
             for actor in self.actor_parts(g.recommender):
                 actor_type = actor.type_iri.partition("#")[2]

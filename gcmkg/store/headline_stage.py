@@ -12,7 +12,9 @@ from __future__ import annotations
 import sqlite3
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator
-from typing import Generic, NamedTuple, TypeVar
+from itertools import groupby
+from operator import itemgetter
+from typing import Any, Generic, NamedTuple, TypeVar
 
 import pyoxigraph as ox
 
@@ -62,8 +64,13 @@ STAGE_DDL = (
 )
 NODE_INDEX = "CREATE INDEX facts_node ON facts (s, p, nt, v, lang, num)"
 NODE_FACTS = "SELECT p, nt, v, lang, num FROM facts WHERE s = ? ORDER BY p, nt"
-REC_FACTS = (
-    "SELECT f.s, f.p, f.nt, f.v, f.lang, f.num FROM recs r JOIN facts f ON f.s = r.s ORDER BY r.s, f.p, f.nt"
+REC_FACTS = (  # CROSS JOIN fixes the loop order, so the index gives the ORDER BY without sorting
+    "SELECT r.s, f.p, f.nt, f.v, f.lang, f.num FROM recs r CROSS JOIN facts f ON f.s = r.s"
+    " ORDER BY r.s, f.p, f.nt"
+)
+LINK_FACTS = (  # the facts of each recommendation's objective links (sorted within a link only)
+    "SELECT r.s, l.v, f.p, f.nt, f.v, f.lang, f.num FROM recs r CROSS JOIN facts l ON l.s = r.s AND l.p = ?"
+    " CROSS JOIN facts f ON f.s = l.v ORDER BY r.s, l.nt, f.p, f.nt"
 )
 
 K = TypeVar("K")
@@ -87,6 +94,14 @@ class Node(dict[int, list[Fact]]):
     def __missing__(self, key: int) -> list[Fact]:
         """Return no objects for a predicate the subject does not have."""
         return []
+
+
+class Recommendation(NamedTuple):
+    """A recommendation's IRI, its facts and the facts of its objective links (by link value)."""
+
+    iri: str
+    facts: Node
+    links: dict[str, Node]
 
 
 def edges_query(name: str) -> str:
@@ -134,7 +149,7 @@ def stage(connection: sqlite3.Connection, select: Select, schema: str = "main") 
     connection.execute(NODE_INDEX.replace("INDEX ", f"INDEX {schema}."))
 
 
-def node_of(rows: Iterable[tuple[int, str, str, str | None, float | int | None]]) -> Node:
+def node_of(rows: Iterable[tuple[Any, ...]]) -> Node:
     """Return a node's facts per predicate from rows sorted by (predicate, N-Triples), dropping duplicates."""
     node = Node()
     for p, nt, v, lang, num in rows:
@@ -146,21 +161,26 @@ def node_of(rows: Iterable[tuple[int, str, str, str | None, float | int | None]]
     return node
 
 
-def recommendation_nodes(
-    connection: sqlite3.Connection | sqlite3.Cursor, schema: str = "main"
-) -> Iterator[tuple[str, Node]]:
-    """Yield (IRI, facts) of every subject typed gkg:Recommendation, in IRI order, streamed from the index."""
-    query = REC_FACTS.replace(" recs ", f" {schema}.recs ").replace(" facts ", f" {schema}.facts ")
-    current: str | None = None
-    rows: list[tuple[int, str, str, str | None, float | int | None]] = []
-    for s, p, nt, v, lang, num in connection.execute(query):
-        if s != current:
-            if current is not None:
-                yield current, node_of(rows)
-            current, rows = s, []
-        rows.append((p, nt, v, lang, num))
-    if current is not None:
-        yield current, node_of(rows)
+def in_schema(query: str, schema: str) -> str:
+    """Return a staging query reading the tables of schema."""
+    return query.replace(" recs ", f" {schema}.recs ").replace(" facts ", f" {schema}.facts ")
+
+
+def recommendation_nodes(connection: sqlite3.Connection, schema: str = "main") -> Iterator[Recommendation]:
+    """Yield each recommendation (IRI order) with its facts and its links' facts, streamed from the index."""
+    recs = groupby(connection.cursor().execute(in_schema(REC_FACTS, schema)), itemgetter(0))
+    links = groupby(connection.cursor().execute(in_schema(LINK_FACTS, schema), (P["link"],)), itemgetter(0))
+    pending = next(links, None)
+    for iri, rows in recs:
+        while pending is not None and pending[0] < iri:
+            pending = next(links, None)
+        found: dict[str, Node] = {}
+        if pending is not None and pending[0] == iri:
+            for link, link_rows in groupby(pending[1], itemgetter(1)):
+                if link not in found:  # the same subject value under two N-Triples forms: the same facts
+                    found[link] = node_of(row[2:] for row in link_rows)
+            pending = next(links, None)
+        yield Recommendation(iri, node_of(row[1:] for row in rows), found)
 
 
 class LRU(Generic[K, V]):
