@@ -15,7 +15,7 @@ import gc
 import multiprocessing
 import time
 from collections import Counter
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
@@ -26,7 +26,7 @@ from rdflib import URIRef
 
 from gcmkg.errors import GcmkgError, IngestError, ParseError, ShapeViolation
 from gcmkg.iris import vocabulary_graph_iri
-from gcmkg.store.terms import RdflibTriple, to_ox, to_rdflib
+from gcmkg.store.terms import NTriplesGraph, RdflibTriple, to_ox
 
 PAGES_PER_WORKER = 250  # a worker is replaced after this many pages: its memory cannot creep up
 GC_THRESHOLD = 20_000  # fewer young-generation collections while a page builds thousands of terms
@@ -86,20 +86,6 @@ def to_ntriples(triples: Iterator[RdflibTriple] | Sequence[RdflibTriple]) -> byt
     return ox.serialize(converted, format=ox.RdfFormat.N_TRIPLES) or b""
 
 
-def from_ntriples(data: bytes) -> Iterator[RdflibTriple]:
-    """Yield the rdflib triples of N-Triples bytes (each distinct term converted once)."""
-    memo: dict[object, object] = {}
-
-    def term(node: ox.NamedNode | ox.BlankNode | ox.Literal) -> object:
-        found = memo.get(node)
-        if found is None:
-            found = memo[node] = to_rdflib(node)
-        return found
-
-    for triple in ox.parse(data, format=ox.RdfFormat.N_TRIPLES):
-        yield term(triple.subject), term(triple.predicate), term(triple.object)  # type: ignore[misc]
-
-
 def init_worker() -> None:
     """Set up a worker process: fewer young-generation garbage collections."""
     gc.set_threshold(GC_THRESHOLD, 10, 10)
@@ -142,7 +128,7 @@ CountsSink = Callable[[PageCounts], None]
 ProgressHook = Callable[[str, str], None]
 
 
-class PooledPageGraphs(Mapping[URIRef, Iterator[RdflibTriple]]):
+class PooledPageGraphs(Mapping[URIRef, Iterable[RdflibTriple]]):
     """The named graphs of a build, pages processed ahead by a pool in the order the store asks for them.
 
     `vocabulary` is produced in the parent; every other graph IRI maps to a source file. At most `window`
@@ -184,7 +170,7 @@ class PooledPageGraphs(Mapping[URIRef, Iterator[RdflibTriple]]):
             if iri not in self._pending:
                 self._pending[iri] = self._submit(iri)
 
-    def __getitem__(self, iri: URIRef) -> Iterator[RdflibTriple]:
+    def __getitem__(self, iri: URIRef) -> Iterable[RdflibTriple]:
         if iri == self._vocabulary_iri:
             return self._vocabulary()
         if iri not in self._sources:
@@ -208,7 +194,7 @@ class PooledPageGraphs(Mapping[URIRef, Iterator[RdflibTriple]]):
         for stage in ("parse", "extract", "rdf", "validate"):
             if self._options.progress:
                 self._options.progress(outcome.source, stage)
-        return from_ntriples(outcome.ntriples)
+        return NTriplesGraph(outcome.ntriples, outcome.counts.triples)  # bulk-loaded as bytes by the store
 
     def cancel(self) -> None:
         """Cancel the pages not yet started (after a failure)."""

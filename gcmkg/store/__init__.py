@@ -8,7 +8,7 @@ named graphs (one per source page, one for the vocabularies) as their default gr
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from itertools import islice
 from pathlib import Path
 
@@ -29,15 +29,19 @@ from gcmkg.store.local import (
 )
 from gcmkg.store.remote import RemoteStore
 from gcmkg.store.runner import run_query
-from gcmkg.store.terms import RdflibTriple, nquad_line, quads_of
+from gcmkg.store.terms import NTriplesGraph, RdflibTriple, nquad_line, quads_of
 
 __all__ = [
+    "GraphContent",
     "GraphStore",
     "LocalStore",
     "QueryOutcome",
     "RemoteStore",
     "canonical_hash",
     "canonical_lines",
+    "dumped_hash",
+    "load_graphs",
+    "load_in_batches",
     "open_store",
     "replace_graph",
     "run_query",
@@ -84,11 +88,6 @@ def _sum_hash(quads: Iterable[ox.Quad]) -> tuple[int, int]:
     return total, count
 
 
-def _dataset_quads(graphs: Mapping[URIRef, GraphContent]) -> Iterator[ox.Quad]:
-    for iri in sorted(graphs):
-        yield from quads_of(str(iri), graphs[iri])
-
-
 def write_generation(graphs: Mapping[URIRef, GraphContent], settings: Settings) -> Path:
     """Write the graphs as a new store generation, switch readers to it atomically and return its path."""
     if settings.store_backend == "sparql":
@@ -125,18 +124,72 @@ def _fill_generation(path: Path, graphs: Mapping[URIRef, GraphContent]) -> tuple
     """Write the graphs into a new pyoxigraph store at path; return its canonical hash and quad count."""
     try:
         store = ox.Store(str(path))
-        load_in_batches(store, _dataset_quads(graphs))
+        load_graphs(store, graphs)
         store.flush()
-        total, count = _sum_hash(
-            quad
-            for quad in store.quads_for_pattern(None, None, None)
-            if not isinstance(quad.graph_name, ox.DefaultGraph)
-        )
+        total, count = dumped_hash(store)  # every quad is in a named graph: the new store has no other
         build_view(store_select(store), view_path(path), path.name)
         del store
     except (OSError, ValueError, TypeError) as error:
         raise StoreError(f"{path}: cannot write the store generation ({error})") from error
     return f"{total:064x}", count
+
+
+def load_graphs(
+    store: ox.Store, graphs: Mapping[URIRef, GraphContent], batch: int = LOAD_BATCH_QUADS
+) -> None:
+    """Load the named graphs (in IRI order, as a pooled build asks for them), ~`batch` quads at a time.
+
+    Pages that come as N-Triples bytes (`NTriplesGraph`, from the page workers) are bulk-loaded as N-Quads
+    bytes, never turned into term objects here (this was ~40 % of the build's own time at 1,000 pages);
+    other contents (the vocabularies, rdflib graphs) are converted term by term.
+    """
+    pending: list[bytes] = []
+    pending_quads = 0
+    for iri in sorted(graphs):
+        content = graphs[iri]
+        if not isinstance(content, NTriplesGraph):
+            load_in_batches(store, quads_of(str(iri), content), batch)
+            continue
+        pending.append(content.nquads(str(iri)))
+        pending_quads += len(content)
+        if pending_quads >= batch:
+            store.bulk_load(b"".join(pending), format=ox.RdfFormat.N_QUADS)
+            pending, pending_quads = [], 0
+    if pending:
+        store.bulk_load(b"".join(pending), format=ox.RdfFormat.N_QUADS)
+
+
+class _LineHasher:
+    """A binary sink summing the sha256 of each line written to it (the canonical hash of a dump)."""
+
+    def __init__(self) -> None:
+        self.total, self.count, self._rest = 0, 0, b""
+
+    def write(self, chunk: bytes) -> int:
+        lines = (self._rest + chunk).split(b"\n")
+        self._rest = lines.pop()
+        total = self.total
+        for line in lines:
+            total += int.from_bytes(hashlib.sha256(line).digest(), "big")
+        self.total, self.count = total % (1 << 256), self.count + len(lines)
+        return len(chunk)
+
+    def flush(self) -> None:
+        """Nothing to flush (the dump's writer may call it)."""
+
+
+def dumped_hash(store: ox.Store) -> tuple[int, int]:
+    """Return the canonical hash sum and quad count of a store, from its N-Quads dump (streamed).
+
+    A dumped line is a quad's canonical line (`nquad_line`); hashing the dump avoids a Python object per
+    term (3.6x cheaper than `_sum_hash` over `quads_for_pattern`). Default-graph triples would be hashed
+    as 3-term lines, so this is for stores that only hold named graphs (a new generation).
+    """
+    hasher = _LineHasher()
+    store.dump(hasher, format=ox.RdfFormat.N_QUADS)  # type: ignore[arg-type]
+    if hasher._rest:
+        raise StoreError("the store's N-Quads dump did not end with a line break")
+    return hasher.total, hasher.count
 
 
 def load_in_batches(store: ox.Store, quads: Iterable[ox.Quad], batch: int = LOAD_BATCH_QUADS) -> int:

@@ -54,6 +54,47 @@ def quads_of(graph_iri: str, triples: Iterable[RdflibTriple]) -> Iterator[ox.Qua
         yield ox.Quad(subject, predicate, obj, graph)
 
 
+def from_ntriples(data: bytes) -> Iterator[RdflibTriple]:
+    """Yield the rdflib triples of N-Triples bytes (each distinct term converted once)."""
+    memo: dict[object, Node] = {}
+
+    def term(node: ox.NamedNode | ox.BlankNode | ox.Literal) -> Node:
+        found = memo.get(node)
+        if found is None:
+            found = memo[node] = to_rdflib(node)
+        return found
+
+    for triple in ox.parse(data, format=ox.RdfFormat.N_TRIPLES):
+        yield term(triple.subject), term(triple.predicate), term(triple.object)
+
+
+class NTriplesGraph:
+    """A named graph's content as N-Triples bytes (a page worker's output), loaded into the store as they are.
+
+    The store's bulk loader reads the bytes directly (no term objects in Python); iterating gives rdflib
+    triples, for the consumers that need them (the external SPARQL backend, tests).
+    """
+
+    __slots__ = ("ntriples", "triples")
+
+    def __init__(self, ntriples: bytes, triples: int):
+        self.ntriples, self.triples = ntriples, triples
+
+    def __iter__(self) -> Iterator[RdflibTriple]:
+        return from_ntriples(self.ntriples)
+
+    def __len__(self) -> int:
+        return self.triples
+
+    def nquads(self, graph_iri: str) -> bytes:
+        """Return the triples as N-Quads lines in the named graph graph_iri.
+
+        An N-Triples line ends with " .\n" and nowhere else (a newline inside a literal is escaped), so the
+        graph name goes before each.
+        """
+        return self.ntriples.replace(b" .\n", f" {ox.NamedNode(graph_iri)} .\n".encode())
+
+
 def nquad_line(quad: ox.Quad) -> str:
     """Return the canonical N-Quads line of a quad (with the final ' .')."""
     return f"{quad} ."

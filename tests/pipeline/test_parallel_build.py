@@ -16,7 +16,6 @@ from gcmkg.page_pool import (
     PooledPageGraphs,
     PoolOptions,
     failure_of,
-    from_ntriples,
     new_pool,
     to_ntriples,
 )
@@ -24,7 +23,7 @@ from gcmkg.pipeline import build, build_workers, sources_by_graph
 from gcmkg.resources import seed_pages
 from gcmkg.store import LocalStore, canonical_hash
 from gcmkg.store.local import generations_dir
-from gcmkg.store.terms import quads_of
+from gcmkg.store.terms import from_ntriples, quads_of
 
 
 @pytest.fixture(scope="module")

@@ -9,11 +9,16 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 from rdflib import Literal, URIRef
+from rdflib.namespace import XSD
 
 from gcmkg.config import Settings
 from gcmkg.errors import QueryTimeout, ResultTooLarge, StoreError
+from gcmkg.page_pool import to_ntriples
 from gcmkg.store import (
+    GraphContent,
     canonical_hash,
+    dumped_hash,
+    load_graphs,
     load_in_batches,
     open_store,
     replace_graph,
@@ -21,6 +26,7 @@ from gcmkg.store import (
     write_generation,
 )
 from gcmkg.store.local import current_generation, generations_dir
+from gcmkg.store.terms import NTriplesGraph, RdflibTriple
 from tests.store.helpers import BASE, GKG, fixture_graphs
 
 COUNT_RECS = f"SELECT (COUNT(?r) AS ?n) WHERE {{ ?r a <{GKG}Recommendation> }}"
@@ -153,3 +159,50 @@ def test_batched_load_equals_one_load(settings: Settings, tmp_path: Path, batch:
         one.quads_for_pattern(None, None, None)
     )
     assert len(batched) == len(one) == len(quads)
+
+
+# Literals that the N-Triples → N-Quads rewrite and the store's canonical forms must survive.
+AWKWARD: list[RdflibTriple] = [
+    (URIRef(f"{BASE}s"), URIRef(f"{GKG}text"), Literal("ends with a dot .\nand a line break .", lang="en")),
+    (URIRef(f"{BASE}s"), URIRef(f"{GKG}confidence"), Literal("1.00", datatype=XSD.decimal)),  # stored as "1"
+    (URIRef(f"{BASE}s"), URIRef(f"{GKG}text"), Literal('quote " and backslash \\ and é')),
+    (URIRef(f"{BASE}s"), URIRef(f"{GKG}evidence"), Literal(" .")),
+]
+
+
+def awkward_graphs() -> dict[URIRef, list[RdflibTriple]]:
+    """Return the fixture's named graphs as triple lists, with a graph of awkward literals."""
+    graphs = {iri: list(graph) for iri, graph in fixture_graphs().items()}
+    return {**graphs, URIRef(f"{BASE}graph/awkward"): AWKWARD}
+
+
+@pytest.mark.parametrize("batch", [1, 3, 1_000_000])
+def test_pages_as_ntriples_bytes_load_as_their_triples(tmp_path: Path, batch: int) -> None:
+    graphs = awkward_graphs()
+    as_bytes: dict[URIRef, GraphContent] = {
+        iri: triples if "vocabularies" in iri else NTriplesGraph(to_ntriples(triples), len(triples))
+        for iri, triples in graphs.items()
+    }
+    converted, loaded = ox.Store(str(tmp_path / "converted")), ox.Store(str(tmp_path / "bytes"))
+    load_graphs(converted, dict(graphs), batch)
+    load_graphs(loaded, as_bytes, batch)
+    assert sorted(map(str, loaded)) == sorted(map(str, converted))
+    assert len(loaded) == sum(len(triples) for triples in graphs.values())
+    assert dumped_hash(loaded) == dumped_hash(converted)
+
+
+def test_the_dump_hash_is_the_canonical_hash(tmp_path: Path) -> None:
+    store = ox.Store(str(tmp_path / "s"))
+    load_graphs(store, dict(awkward_graphs()))
+    total, count = dumped_hash(store)
+    assert f"{total:064x}" == canonical_hash(store.quads_for_pattern(None, None, None))
+    assert count == len(store)
+
+
+def test_ntriples_graph_iterates_as_rdflib_triples() -> None:
+    content = NTriplesGraph(to_ntriples(AWKWARD), len(AWKWARD))
+    assert len(content) == 4
+    as_read = set(content)
+    assert URIRef(f"{BASE}s") in {s for s, _p, _o in as_read}
+    assert Literal("ends with a dot .\nand a line break .", lang="en") in {o for _s, _p, o in as_read}
+    assert content.nquads(f"{BASE}g").count(f"<{BASE}g> .\n".encode()) == 4
