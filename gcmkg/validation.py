@@ -27,6 +27,7 @@ from functools import cache
 
 import pyshacl
 from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.collection import Collection
 from rdflib.namespace import RDF, RDFS, SH
 from rdflib.term import Node
 
@@ -52,6 +53,7 @@ class Violation:
     component: str  # local name, e.g. "MinCountConstraintComponent"
     message: str
     severity: str  # local name, e.g. "Violation"
+    value: str = ""  # the value node the result is about, when the report names one
 
 
 @dataclass(frozen=True)
@@ -140,13 +142,31 @@ def _violations(report: Graph) -> tuple[Violation, ...]:
         found.append(
             Violation(
                 focus_node=str(report.value(result, SH.focusNode) or ""),
-                path=str(report.value(result, SH.resultPath) or ""),
+                path=_path_text(report, report.value(result, SH.resultPath)),
                 component=_local(report.value(result, SH.sourceConstraintComponent)),
                 message=str(report.value(result, SH.resultMessage) or ""),
                 severity=_local(report.value(result, SH.resultSeverity)),
+                value=_value_text(report.value(result, SH.value)),
             )
         )
     return tuple(sorted(found, key=_order))
+
+
+def _path_text(report: Graph, path: Node | None) -> str:
+    """Return a result path as text: its IRI, or a sequence path's IRIs joined by " / " (no blank node id)."""
+    if isinstance(path, BNode) and report.value(path, RDF.first) is not None:
+        return " / ".join(_path_text(report, step) for step in Collection(report, path))
+    return str(path or "")
+
+
+def _value_text(value: Node | None) -> str:
+    """Return the value node of a result as text (IRIs and literals; a blank node says nothing stable)."""
+    return "" if value is None or isinstance(value, BNode) else str(value)
+
+
+def _value_note(violation: Violation) -> str:
+    """Return " (value: ...)" for a result about a value node, else nothing."""
+    return f" (value: {violation.value})" if violation.value else ""
 
 
 def _local(term: object) -> str:
@@ -182,7 +202,11 @@ def _run(data: Graph, shapes: Graph, use_shapes: list[str | URIRef] | None = Non
 def _result(violations: tuple[Violation, ...]) -> ValidationResult:
     """Return a ValidationResult with a short, deterministic text report."""
     lines = [f"Conforms: {not violations}", f"Results ({len(violations)}):"]
-    lines += [f"- {v.component} on <{v.focus_node}> path <{v.path}>: {v.message}" for v in violations]
+    lines += [
+        f"- {v.component} on <{v.focus_node}> path <{v.path}>: {v.message}"
+        + (f" (value: {v.value})" if v.value else "")
+        for v in violations
+    ]
     return ValidationResult(conforms=not violations, report="\n".join(lines), violations=violations)
 
 

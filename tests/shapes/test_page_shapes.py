@@ -18,6 +18,7 @@ ORG = "http://www.w3.org/ns/org#"
 PROV = "http://www.w3.org/ns/prov#"
 RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 CITES = "http://purl.org/spar/cito/cites"
+LINKED_OBJECTIVE = f"{GKG}objectiveLink / {GKG}objective"  # a sequence path, as the report text gives it
 
 C1, Q4, C001, C002 = f"{ID}consultation/c1", f"{ID}question/q4", f"{ID}comment/c001", f"{ID}comment/c002"
 S1, S2, LINK = f"{ID}statement/s1", f"{ID}statement/s2", f"{ID}statement/s1/objective/6"
@@ -189,12 +190,14 @@ CASES = [
     (
         "objective-without-link",
         "INSERT DATA { statement:s1 gkg:concernsObjective objective:18 }",
-        {(S1, "", "SPARQLConstraintComponent")},
+        {
+            (S1, LINKED_OBJECTIVE, "EqualsConstraintComponent")
+        },  # was a SPARQL constraint (ObjectiveClaimShape)
     ),
     (
         "link-without-objective-claim",
         "DELETE WHERE { statement:s1 gkg:concernsObjective ?o }",
-        {(S1, "", "SPARQLConstraintComponent")},
+        {(S1, LINKED_OBJECTIVE, "EqualsConstraintComponent")},
     ),
     (
         "addressed-to-an-objective",
@@ -437,3 +440,10 @@ def test_blank_web_resource_is_reported(valid_page: Graph) -> None:
             "The graph holds a blank node: every node needs a deterministic IRI.",
         ),
     }
+
+
+def test_an_unexplained_objective_is_reported_with_its_value_and_readable_path(valid_page: Graph) -> None:
+    result = validate(mutated(valid_page, "INSERT DATA { statement:s1 gkg:concernsObjective objective:18 }"))
+    (violation,) = result.violations
+    assert violation.value.endswith("/objective/18")
+    assert f"path <{LINKED_OBJECTIVE}>" in result.report and "(value: " in result.report
