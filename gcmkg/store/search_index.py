@@ -72,7 +72,7 @@ def build_index(select: Select, target: Path, generation: str) -> int:
         _write(temporary, rows, generation)
         os.replace(temporary, target)
     except (OSError, sqlite3.Error) as error:
-        temporary.unlink(missing_ok=True)
+        discard(temporary)
         raise StoreError(f"{target}: cannot write the search index ({error})") from error
     return len(rows)
 
@@ -143,3 +143,11 @@ def schema_of(connection: sqlite3.Connection) -> str | None:
     """Return the schema version an index file says it has (None when it says nothing)."""
     row = connection.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
     return None if row is None else str(row[0])
+
+
+def discard(path: Path) -> None:
+    """Remove a partly written file, if there is one to remove."""
+    try:
+        path.unlink(missing_ok=True)
+    except OSError:
+        return

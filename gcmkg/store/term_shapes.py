@@ -172,7 +172,7 @@ def write_shapes(engine: ox.Store, target: Path) -> Shapes:
             connection.close()
         os.replace(temporary, target)
     except (OSError, sqlite3.Error) as error:
-        temporary.unlink(missing_ok=True)
+        discard(temporary)
         raise StoreError(f"{target}: cannot write the term shapes ({error})") from error
     return shapes
 
@@ -193,3 +193,11 @@ def load_shapes(path: Path) -> Shapes | None:
         return None
     datatypes = {name: kept.get(f"datatype:{name}") for name in LITERALS}
     return Shapes(kept.get("iris") == "1", kept.get("tagged_text") == "1", datatypes)
+
+
+def discard(path: Path) -> None:
+    """Remove a partly written file, if there is one to remove."""
+    try:
+        path.unlink(missing_ok=True)
+    except OSError:
+        return
