@@ -25,6 +25,7 @@ from gcmkg.stored_queries import load_queries
 
 SUFFIX = ".search.sqlite"
 SCHEMA = "1"
+ORDERED = "ORDER BY ?kind ?item"  # the stored query's order; an engine sorting 100k+ texts costs seconds
 TRIGRAM = 3  # the shortest word the trigram index can look up; shorter words are checked by instr only
 DDL = (
     "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT)",
@@ -37,6 +38,8 @@ Select = Callable[[str], Iterable[tuple[OxTerm | None, ...]]]  # rows by positio
 
 def fold(value: str) -> str:
     """Return value without accents, case-folded, with whitespace collapsed."""
+    if value.isascii():  # NFKD changes no ASCII text and it has no combining marks
+        return " ".join(value.casefold().split())
     decomposed = unicodedata.normalize("NFKD", value)
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return " ".join(stripped.casefold().split())
@@ -52,13 +55,18 @@ def lexical(term: OxTerm | None) -> str:
     return "" if term is None else term.value
 
 
+def texts_query() -> str:
+    """Return the stored query `texts` without its ORDER BY (the rows are ranked here, in Python)."""
+    text = load_queries()["texts"].text.rstrip()
+    return text.removesuffix(ORDERED).rstrip()
+
+
 def ranked(select: Select) -> list[tuple[str, str, str, str]]:
-    """Return (iri, kind, lang, text) of every text, recommendations first, then by IRI (stable)."""
+    """Return (iri, kind, lang, text) of every text: recommendations first, then by IRI, then by text."""
     rows = [
-        (lexical(row[0]), lexical(row[1]), lexical(row[3]), lexical(row[2]))
-        for row in select(load_queries()["texts"].text)
+        (lexical(row[0]), lexical(row[1]), lexical(row[3]), lexical(row[2])) for row in select(texts_query())
     ]
-    rows.sort(key=lambda row: (row[1] != "recommendation", row[0]))
+    rows.sort(key=lambda row: (row[1] != "recommendation", row[0], row[1], row[3], row[2]))
     return rows
 
 

@@ -11,7 +11,6 @@ from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
-from api.services import search as search_service
 from api.services.common import local_id
 from api.services.search import index_file, search
 from gcmkg.config import Settings
@@ -115,13 +114,13 @@ def test_the_index_is_built_once_for_concurrent_first_searches(
     settings = build_fixture_store(tmp_path)
     store = open_store(settings)
     calls: list[Path] = []
-    original = search_service.build_index
+    original = build_index
 
     def counted(*args: object) -> int:
         calls.append(args[1])  # type: ignore[arg-type]
         return original(*args)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(search_service, "build_index", counted)
+    monkeypatch.setattr("api.services.search.build_index", counted)
     results: list[int] = []
     threads = [
         threading.Thread(target=lambda: results.append(search(store, settings, "states").total))
