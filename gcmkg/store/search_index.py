@@ -141,10 +141,14 @@ def search_index(
     if not words:
         return 0, []
     clause, params = where(words, kind)
-    total = connection.execute(f"SELECT COUNT(*) FROM texts WHERE {clause}", params).fetchone()[0]  # noqa: S608
-    query = f"SELECT iri, kind, lang, text FROM texts WHERE {clause} ORDER BY seq LIMIT ?"  # noqa: S608
-    found = [Found(*row) for row in connection.execute(query, [*params, limit])]
-    return int(total), found
+    query = (
+        f"WITH hit AS MATERIALIZED (SELECT seq FROM texts WHERE {clause})"  # noqa: S608 (fixed fragments)
+        " SELECT (SELECT COUNT(*) FROM hit), t.iri, t.kind, t.lang, t.text"
+        " FROM hit JOIN texts AS t ON t.seq = hit.seq ORDER BY hit.seq LIMIT ?"
+    )
+    rows = connection.execute(query, [*params, max(limit, 1)]).fetchall()  # one row at least: the total
+    total = rows[0][0] if rows else 0
+    return int(total), [Found(*row[1:]) for row in rows[: max(limit, 0)]]
 
 
 def schema_of(connection: sqlite3.Connection) -> str | None:

@@ -174,3 +174,11 @@ def test_an_index_that_cannot_be_written_leaves_nothing(
     with pytest.raises(StoreError, match="disk I/O error"):
         build_index(store_select(store.engine()), target, "g")
     assert sorted(p.name for p in tmp_path.rglob("*")) == ["file", "views"]
+
+
+def test_a_page_of_nothing_still_counts(fixture: tuple[GraphStore, Settings]) -> None:
+    store, settings = fixture
+    everything = search(store, settings, "a", None, 500)
+    assert everything.total > 1
+    none = search(store, settings, "a", None, 0)
+    assert (none.total, none.hits) == (everything.total, [])
