@@ -23,10 +23,11 @@ from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import URIRef
+from rdflib.term import Node
 
 from gcmkg.errors import GcmkgError, IngestError, ParseError, ShapeViolation
 from gcmkg.iris import vocabulary_graph_iri
-from gcmkg.store.terms import NTriplesGraph, RdflibTriple, to_ox
+from gcmkg.store.terms import NTriplesGraph, OxTerm, RdflibTriple, to_ox
 
 PAGES_PER_WORKER = 250  # a worker is replaced after this many pages: its memory cannot creep up
 GC_THRESHOLD = 20_000  # fewer young-generation collections while a page builds thousands of terms
@@ -81,8 +82,19 @@ def failure_of(error: GcmkgError) -> PageFailure:
 
 
 def to_ntriples(triples: Iterator[RdflibTriple] | Sequence[RdflibTriple]) -> bytes:
-    """Return rdflib triples as N-Triples bytes, terms converted exactly as the store converts them."""
-    converted = (ox.Triple(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in triples)  # type: ignore[arg-type]
+    """Return rdflib triples as N-Triples bytes, terms converted exactly as the store converts them.
+
+    Each distinct term is converted once (a page repeats its predicates, classes and nodes many times).
+    """
+    memo: dict[Node, OxTerm] = {}
+
+    def term(node: Node) -> OxTerm:
+        found = memo.get(node)
+        if found is None:
+            found = memo[node] = to_ox(node)
+        return found
+
+    converted = (ox.Triple(term(s), term(p), term(o)) for s, p, o in triples)  # type: ignore[arg-type]
     return ox.serialize(converted, format=ox.RdfFormat.N_TRIPLES) or b""
 
 

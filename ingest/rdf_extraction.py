@@ -38,7 +38,7 @@ from ingest.extract.records import (
     PracticeMention,
     Statement,
 )
-from ingest.rdf_threads import comment_iris
+from ingest.rdf_threads import comment_iris, integer_literal
 from ingest.records import Comment, Page
 
 KIND_CLASSES = {
@@ -56,10 +56,6 @@ def _lang(comment: Comment) -> str:
 
 def _decimal(value: float) -> Literal:
     return Literal(Decimal(str(round(value, 2))), datatype=XSD.decimal)
-
-
-def _int(value: int) -> Literal:
-    return Literal(value, datatype=XSD.integer)
 
 
 def statement_iri(comment_iri: URIRef, statement: Statement, base: str = DEFAULT_BASE) -> URIRef:
@@ -121,9 +117,9 @@ def add_statement(
     graph.add((node, RDF.type, KIND_CLASSES.get(statement.kind, GKG.ContextStatement)))
     graph.add((node, GKG.text, Literal(statement.text, lang=_lang(comment))))
     graph.add((node, PROV.wasDerivedFrom, comment_iri))
-    graph.add((node, GKG.charStart, _int(statement.start)))
-    graph.add((node, GKG.charEnd, _int(statement.end)))
-    graph.add((node, GKG.position, _int(statement.index)))
+    graph.add((node, GKG.charStart, integer_literal(statement.start)))
+    graph.add((node, GKG.charEnd, integer_literal(statement.end)))
+    graph.add((node, GKG.position, integer_literal(statement.index)))
     by = GKG.recommendedBy if statement.kind in (RECOMMENDATION, PRIORITY) else GKG.reportedBy
     for actor in actors:
         graph.add((node, by, actor))
@@ -217,8 +213,8 @@ def add_practice(
     graph.add((node, RDFS.label, Literal(practice.name)))
     graph.add((node, GKG.text, Literal(practice.name, lang=_lang(comment))))
     graph.add((node, PROV.wasDerivedFrom, comment_iri))
-    graph.add((node, GKG.charStart, _int(practice.start)))
-    graph.add((node, GKG.charEnd, _int(practice.end)))
+    graph.add((node, GKG.charStart, integer_literal(practice.start)))
+    graph.add((node, GKG.charEnd, integer_literal(practice.end)))
     graph.add((node, GKG.reportedBy, reporter))
 
 

@@ -7,6 +7,7 @@ the same page yields the same triples. The run's wall-clock time is not here: it
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import PurePath
 
 from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
@@ -77,8 +78,9 @@ def text_literal(text: str, lang: str) -> Literal:
     return Literal(text, lang=language_code(lang))
 
 
-def _int(value: int) -> Literal:
-    """Return an xsd:integer literal."""
+@lru_cache(maxsize=4096)
+def integer_literal(value: int) -> Literal:
+    """Return an xsd:integer literal (cached: offsets and counts repeat; rdflib literals are immutable)."""
     return Literal(value, datatype=XSD.integer)
 
 
@@ -149,25 +151,25 @@ def add_question(graph: Graph, page: Page, index: int, question: Question, base:
     for explanation in question.explanations:
         graph.add((node, DCTERMS.description, text_literal(explanation.text, explanation.lang)))
     if question.number is not None:
-        graph.add((node, GKG.number, _int(question.number)))
+        graph.add((node, GKG.number, integer_literal(question.number)))
     if question.date is not None:
         graph.add((node, DCTERMS.created, Literal(question.date, datatype=XSD.date)))
     author = add_actor(graph, question.author_display, question.author_truncated, base)
     graph.add((node, SIOC.has_creator, author))
     add_counts(graph, node, question.declared_members, question.declared_comments)
-    graph.add((node, GKG.foundCommentCount, _int(found_in(question.key, page))))
-    graph.add((node, GKG.sourceCharStart, _int(question.span.start)))
-    graph.add((node, GKG.sourceCharEnd, _int(question.span.end)))
-    graph.add((node, GKG.position, _int(index)))
+    graph.add((node, GKG.foundCommentCount, integer_literal(found_in(question.key, page))))
+    graph.add((node, GKG.sourceCharStart, integer_literal(question.span.start)))
+    graph.add((node, GKG.sourceCharEnd, integer_literal(question.span.end)))
+    graph.add((node, GKG.position, integer_literal(index)))
     return node
 
 
 def add_counts(graph: Graph, node: URIRef, members: int | None, comments: int | None) -> None:
     """Add the member and comment counts a page declares under a post, when shown."""
     if members is not None:
-        graph.add((node, GKG.declaredMemberCount, _int(members)))
+        graph.add((node, GKG.declaredMemberCount, integer_literal(members)))
     if comments is not None:
-        graph.add((node, GKG.declaredCommentCount, _int(comments)))
+        graph.add((node, GKG.declaredCommentCount, integer_literal(comments)))
 
 
 def container_iri(page: Page, container: str, base: str) -> URIRef:
@@ -195,14 +197,14 @@ def add_comment(graph: Graph, page: Page, comment: Comment, iris: dict[str, URIR
     graph.add((node, GKG.moderatorBadge, Literal(comment.moderator)))
     graph.add((node, GKG.bodyTruncated, Literal(comment.body_truncated)))
     if comment.body_span.end > comment.body_span.start:  # a body cut to nothing has no offsets
-        graph.add((node, GKG.sourceCharStart, _int(comment.body_span.start)))
-        graph.add((node, GKG.sourceCharEnd, _int(comment.body_span.end)))
-    graph.add((node, GKG.position, _int(comment.position)))
+        graph.add((node, GKG.sourceCharStart, integer_literal(comment.body_span.start)))
+        graph.add((node, GKG.sourceCharEnd, integer_literal(comment.body_span.end)))
+    graph.add((node, GKG.position, integer_literal(comment.position)))
     for name in comment.addressee_mentions:
         graph.add((node, GKG.addressesName, Literal(name)))
     add_counts(graph, node, comment.declared_members, comment.declared_comments)
     if comment.declared_comments is not None:
-        graph.add((node, GKG.foundCommentCount, _int(found_in(comment.key, page))))
+        graph.add((node, GKG.foundCommentCount, integer_literal(found_in(comment.key, page))))
 
 
 def threads_to_graph(page: Page, base: str = DEFAULT_BASE) -> Graph:

@@ -6,7 +6,7 @@ import re
 from functools import cache
 
 from gcmkg import registry
-from ingest.extract.lexicon import cue_patterns, imperative_words, question_types
+from ingest.extract.lexicon import any_cue, imperative_words, question_types
 from ingest.extract.matching import Table, longest_hits, table
 from ingest.extract.records import CONTEXT, PRACTICE, PRIORITY, RECOMMENDATION
 
@@ -29,9 +29,8 @@ def question_type(question_text: str | None) -> str | None:
 
 
 def first_cue(name: str, text: str) -> re.Match[str] | None:
-    """Return the earliest match in text of the cues in lexicon file `name`."""
-    matches = [m for _, pattern in cue_patterns(name) for m in [pattern.search(text)] if m]
-    return min(matches, key=lambda m: m.start()) if matches else None
+    """Return the earliest match in text of the cues in lexicon file `name` (the file's order breaks ties)."""
+    return any_cue(name).search(text)
 
 
 def imperative(text: str) -> str | None:

@@ -33,11 +33,14 @@ TOKEN = re.compile(r"\w+")
 _SUFFIXES = ("e", "s", "es", "a", "as", "os")
 
 
+Entry = tuple[str, re.Pattern[str], frozenset[str]]  # key, pattern, the word tokens a match must contain
+
+
 @dataclass(frozen=True)
 class Table:
     """Name patterns indexed by the first word of the name, so a text only tries the names it could hold."""
 
-    index: dict[str, tuple[tuple[str, re.Pattern[str]], ...]]
+    index: dict[str, tuple[Entry, ...]]
 
 
 def first_token(name: str) -> str:
@@ -46,12 +49,23 @@ def first_token(name: str) -> str:
     return tokens[0] if tokens else ""
 
 
+def required_tokens(name: str, inflect: bool) -> frozenset[str]:
+    """Return the word tokens every match of the name's pattern contains (casefolded), as a cheap pre-test.
+
+    A match spells the name's words between non-word characters, so the text's tokens include the name's;
+    an inflected name's last word may carry a suffix, so it is not required.
+    """
+    words = name.split()
+    kept = words[:-1] if inflect else words
+    return frozenset(token for word in kept for token in TOKEN.findall(word.casefold()))
+
+
 def table(pairs: Iterable[tuple[str, str, bool]]) -> Table:
     """Return a searchable table of (key, name, inflect) triples (patterns built by `name_regex`)."""
-    index: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
+    index: dict[str, list[Entry]] = {}
     for key, name, inflect in sorted(set(pairs)):
-        pattern = name_regex(name, inflect)
-        index.setdefault(first_token(name), []).append((key, pattern))
+        entry = (key, name_regex(name, inflect), required_tokens(name, inflect))
+        index.setdefault(first_token(name), []).append(entry)
     return Table({token: tuple(found) for token, found in index.items()})
 
 
@@ -67,8 +81,14 @@ def _text_tokens(text: str) -> frozenset[str]:
 
 
 def _candidates(text: str, names: Table) -> list[tuple[str, re.Pattern[str]]]:
-    tokens = _text_tokens(text) & names.index.keys()  # tokens no name starts with add nothing
-    return [pair for token in sorted(tokens) for pair in names.index[token]]
+    """Return the names whose words all occur in text (the only ones whose pattern can match), in order."""
+    tokens = _text_tokens(text)
+    return [
+        (key, pattern)
+        for token in sorted(tokens & names.index.keys())  # tokens no name starts with add nothing
+        for key, pattern, required in names.index[token]
+        if required <= tokens
+    ]
 
 
 def longest_hits(text: str, names: Table) -> list[Hit]:
