@@ -30,7 +30,7 @@ from gcmkg.store.terms import RdflibTriple
 from gcmkg.validation import ValidationResult, validate
 from ingest.extract import extract
 from ingest.extract.records import Extraction
-from ingest.merge import merge_into
+from ingest.merge import merge_threads_into
 from ingest.parse import parse_page
 from ingest.rdf_extraction import extraction_to_graph
 from ingest.rdf_threads import threads_to_graph
@@ -71,8 +71,9 @@ def read_source(path: Path) -> bytes:
 
 
 def page_graph(page: Page, extraction: Extraction, base: str = DEFAULT_BASE) -> Graph:
-    """Return the RDF of one page: its threads and what was extracted from them."""
-    return merge_into(threads_to_graph(page, base), extraction_to_graph(page, extraction, base))
+    """Return the RDF of one page: its threads and what was extracted from them (one graph, written once)."""
+    graph = extraction_to_graph(page, extraction, base)
+    return merge_threads_into(graph, lambda into: threads_to_graph(page, base, into))
 
 
 def process_page(

@@ -9,6 +9,8 @@ names as shown stay available as gkg:displayName.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from rdflib import Graph, Literal
 from rdflib.namespace import RDF, RDFS
 from rdflib.term import Node
@@ -48,19 +50,27 @@ def merge_page_graphs(threads: Graph, extraction: Graph) -> Graph:
 
 
 def merge_into(threads: Graph, extraction: Graph) -> Graph:
-    """Return `extraction` changed into `merge_page_graphs(threads, extraction)` (no copy of its triples).
+    """Return `extraction` changed into `merge_page_graphs(threads, extraction)` (no copy of its triples)."""
+    return merge_threads_into(extraction, lambda graph: graph.addN((s, p, o, graph) for s, p, o in threads))
 
-    For a caller that owns `extraction` (the pipeline builds it for this page only): the labels are chosen
-    from the two graphs as they were, then `threads` is added and each actor keeps its one chosen label.
+
+def merge_threads_into(extraction: Graph, add_threads: Callable[[Graph], object]) -> Graph:
+    """Return `extraction` with the thread triples that `add_threads` writes into it, one label per actor.
+
+    For a caller that owns `extraction` (the pipeline builds it for this page only): the thread triples are
+    written once, straight into it. A label is the extractor's when the extraction graph had it before the
+    threads were added; the preferred label is then chosen as `merge_page_graphs` chooses it.
     """
-    actors = set(threads.subjects(RDF.type, GKG.Actor)) | set(extraction.subjects(RDF.type, GKG.Actor))
-    chosen: dict[Node, Literal] = {}
-    for node in actors:
-        candidates = _candidates(node, threads, extraction)
-        if len({label for label, _ in candidates}) >= 2:
-            chosen[node] = min(candidates, key=lambda candidate: _preference(*candidate))[0]
-    extraction.addN((s, p, o, extraction) for s, p, o in threads)
-    for node, label in chosen.items():
+    extracted: dict[Node, set[Node]] = {}
+    for node, label in extraction.subject_objects(RDFS.label):
+        extracted.setdefault(node, set()).add(label)
+    add_threads(extraction)
+    for node in set(extraction.subjects(RDF.type, GKG.Actor)):
+        labels = {label for label in extraction.objects(node, RDFS.label) if isinstance(label, Literal)}
+        if len(labels) < 2:
+            continue
+        own = extracted.get(node, set())
+        best = min(labels, key=lambda label: _preference(label, label in own))
         extraction.remove((node, RDFS.label, None))
-        extraction.add((node, RDFS.label, label))
+        extraction.add((node, RDFS.label, best))
     return extraction

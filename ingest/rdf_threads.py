@@ -207,9 +207,9 @@ def add_comment(graph: Graph, page: Page, comment: Comment, iris: dict[str, URIR
         graph.add((node, GKG.foundCommentCount, integer_literal(found_in(comment.key, page))))
 
 
-def threads_to_graph(page: Page, base: str = DEFAULT_BASE) -> Graph:
-    """Return the RDF of a page's consultation, questions, comments, authors, source and run."""
-    graph = Graph()
+def threads_to_graph(page: Page, base: str = DEFAULT_BASE, into: Graph | None = None) -> Graph:
+    """Return the RDF of a page's consultation, questions, comments, authors, source and run (into `into`)."""
+    graph = Graph() if into is None else into
     add_provenance(graph, page, base)
     add_consultation(graph, page, base)
     for index, question in enumerate(page.questions):

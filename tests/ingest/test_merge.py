@@ -62,3 +62,15 @@ def test_merge_into_gives_the_same_graph_as_merge_page_graphs() -> None:
     for threads, extraction in cases:
         expected = set(merge_page_graphs(threads, extraction))
         assert set(merge_into(threads, extraction)) == expected
+
+
+def test_the_pipelines_page_graph_writes_threads_once_with_the_same_result() -> None:
+    from gcmkg.pipeline import page_graph
+    from ingest.rdf_extraction import extraction_to_graph
+    from ingest.rdf_threads import threads_to_graph
+    from tests.ingest.extract_support import seed_extraction
+    from tests.ingest.parse_support import seed_page
+
+    page, extraction = seed_page(), seed_extraction()
+    expected = set(merge_page_graphs(threads_to_graph(page), extraction_to_graph(page, extraction)))
+    assert set(page_graph(page, extraction)) == expected
