@@ -49,6 +49,7 @@ INDEXES = (
     " (objective, actor_type, confidence DESC, recommendation, seq, actor_type_iri, lang, method_term, main)",
 )
 STAGE = "stage"  # the attached staging database (a temporary file beside the view, removed at the end)
+REACH_BATCH = 10_000
 CACHE_MIB = 64  # SQLite's page cache per database, and what its sorter holds before spilling to disk
 CITES = (
     "INSERT INTO cites SELECT DISTINCT r.s, f.nt FROM stage.recs r"
@@ -144,9 +145,14 @@ def _fill(connection: sqlite3.Connection) -> int:
     reach = "INSERT INTO stage.reach_pairs VALUES (?, ?)"
 
     def rows() -> Iterator[tuple[object, ...]]:
+        pairs: list[tuple[str, str]] = []  # reach pairs, written REACH_BATCH at a time
         for found in recommendation_nodes(connection, STAGE):  # streamed on their own cursors
-            connection.executemany(reach, joiner.reach_pairs(found.facts))
+            pairs.extend(joiner.reach_pairs(found.facts))
+            if len(pairs) >= REACH_BATCH:
+                connection.executemany(reach, pairs)
+                pairs.clear()
             yield from joiner.rows(found)
+        connection.executemany(reach, pairs)
 
     numbered = ((*row[:5], seq, *row[5:]) for seq, row in enumerate(rows()))
     return connection.executemany(INSERT_ROW, numbered).rowcount

@@ -112,15 +112,15 @@ def edges_query(name: str) -> str:
     return f"SELECT ?s ?o WHERE {{ ?s <{PREDICATES[name]}> ?o }}"
 
 
-def convert(name: str) -> Callable[[OxTerm], tuple[str | None, float | int | None]]:
-    """Return the function giving the language and number columns of one predicate's objects."""
+def convert(name: str) -> Callable[[OxTerm], tuple[str | None, float | int | None]] | None:
+    """Return the function giving the language and number columns of one predicate's objects, if any."""
     if name == "text":
         return lambda o: ((o.language or "") if isinstance(o, ox.Literal) else "", None)
     if name == "confidence":
         return lambda o: (None, number(o))
     if name in ("start", "end"):
         return lambda o: (None, integer(o))
-    return lambda o: (None, None)
+    return None
 
 
 def staged_rows(select: Select, name: str) -> Iterator[StagedRow]:
@@ -128,7 +128,11 @@ def staged_rows(select: Select, name: str) -> Iterator[StagedRow]:
     extra, index = convert(name), P[name]
     for row in select(edges_query(name)):
         subject, obj = row[0], row[1]
-        if subject is not None and obj is not None:
+        if subject is None or obj is None:
+            continue
+        if extra is None:
+            yield (subject.value, index, str(obj), obj.value, None, None)
+        else:
             yield (subject.value, index, str(obj), obj.value, *extra(obj))
 
 
@@ -149,10 +153,11 @@ def stage(connection: sqlite3.Connection, select: Select, schema: str = "main") 
     connection.execute(NODE_INDEX.replace("INDEX ", f"INDEX {schema}."))
 
 
-def node_of(rows: Iterable[tuple[Any, ...]]) -> Node:
-    """Return a node's facts per predicate from rows sorted by (predicate, N-Triples), dropping duplicates."""
+def node_of(rows: Iterable[tuple[Any, ...]], first: int = 0) -> Node:
+    """Return a node's facts from rows sorted by (predicate, N-Triples) at column first, deduplicated."""
     node = Node()
-    for p, nt, v, lang, num in rows:
+    for row in rows:
+        p, nt, v, lang, num = row[first:] if first else row
         objects = node.get(p)
         if objects is None:
             node[p] = [Fact(nt, v, lang, num)]
@@ -178,9 +183,9 @@ def recommendation_nodes(connection: sqlite3.Connection, schema: str = "main") -
         if pending is not None and pending[0] == iri:
             for link, link_rows in groupby(pending[1], itemgetter(1)):
                 if link not in found:  # the same subject value under two N-Triples forms: the same facts
-                    found[link] = node_of(row[2:] for row in link_rows)
+                    found[link] = node_of(link_rows, 2)
             pending = next(links, None)
-        yield Recommendation(iri, node_of(row[1:] for row in rows), found)
+        yield Recommendation(iri, node_of(rows, 1), found)
 
 
 class LRU(Generic[K, V]):

@@ -10,6 +10,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
+import gcmkg.store.headline as headline_module
 import gcmkg.store.headline_join as join_module
 import gcmkg.store.headline_stage as stage_module
 from gcmkg.errors import StoreError
@@ -105,7 +106,7 @@ def view_rows(path: Path) -> dict[str, list[tuple[object, ...]]]:
 
 @pytest.fixture
 def small_caches(monkeypatch: pytest.MonkeyPatch) -> list[LRU[object, object]]:
-    """Bound every cache of the join to SMALL entries; return the caches the builds create."""
+    """Bound every cache and batch of the join to SMALL entries; return the caches the builds create."""
     made: list[LRU[object, object]] = []
 
     class Recorded(LRU[object, object]):
@@ -114,6 +115,7 @@ def small_caches(monkeypatch: pytest.MonkeyPatch) -> list[LRU[object, object]]:
             made.append(self)
 
     monkeypatch.setattr(stage_module, "CACHE_ENTRIES", SMALL)
+    monkeypatch.setattr(headline_module, "REACH_BATCH", SMALL)
     monkeypatch.setattr(stage_module, "LRU", Recorded)
     monkeypatch.setattr(join_module, "LRU", Recorded)
     return made
