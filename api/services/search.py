@@ -26,6 +26,9 @@ from gcmkg.store.search_index import SCHEMA, SUFFIX, build_index, fold, index_pa
 __all__ = ["MAX_QUERY", "fold", "index_file", "search"]
 MAX_QUERY = 200
 MAX_OPEN = 4
+MMAP_BYTES = (
+    1 << 30
+)  # reads go through the OS page cache, shared by all threads (files never change)
 _BUILD = threading.Lock()
 _LOCAL = threading.local()
 
@@ -72,6 +75,7 @@ def connection(path: Path) -> sqlite3.Connection:
                 stale.close()
             connections = {}
         found = sqlite3.connect(f"{path.as_uri()}?mode=ro&immutable=1", uri=True, check_same_thread=False)
+        found.execute(f"PRAGMA mmap_size={MMAP_BYTES}")  # pages shared by every thread's connection
         if schema_of(found) != SCHEMA:
             found.close()
             raise StoreError(f"{path}: not a search index of schema {SCHEMA}")

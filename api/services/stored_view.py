@@ -50,6 +50,9 @@ _LOCAL = threading.local()
 _SHAPES: dict[str, Shapes] = {}
 _SHAPES_LOCK = threading.Lock()
 MAX_OPEN = 4
+MMAP_BYTES = (
+    1 << 30
+)  # reads go through the OS page cache, shared by all threads (files never change)
 
 
 class Mismatch(Exception):
@@ -110,6 +113,7 @@ def connection(path: Path) -> sqlite3.Connection:
                 stale.close()
             connections = {}
         found = sqlite3.connect(f"{path.as_uri()}?mode=ro&immutable=1", uri=True, check_same_thread=False)
+        found.execute(f"PRAGMA mmap_size={MMAP_BYTES}")  # pages shared by every thread's connection
         connections[path] = found
         _LOCAL.connections = connections
     return found
@@ -196,6 +200,14 @@ class Rows:
 
     def __init__(self, terms: Terms, shapes: Shapes) -> None:
         self.terms, self.shapes = terms, shapes
+        self.rebuilt: dict[tuple[str, object], OxTerm | None] = {}
+
+    def regular(self, predicate: str, value: object) -> OxTerm | None:
+        """Return the term the shapes rebuild from a value (memoised), None when it must be looked up."""
+        key = (predicate, value)
+        if key not in self.rebuilt:
+            self.rebuilt[key] = self.shapes.literal(predicate, value)
+        return self.rebuilt[key]
 
     def iri(self, subject: str, predicate: str, value: str) -> OxTerm:
         """Return the IRI (or, when the generation has others, the term) object of subject named value."""
@@ -205,11 +217,11 @@ class Rows:
 
     def literal(self, subject: str, predicate: str, value: object) -> OxTerm | None:
         """Return the literal object of subject whose lexical value is value (None when unbound)."""
-        return self.shapes.literal(predicate, value) or self.terms.lexical(subject, predicate, value)
+        return self.regular(predicate, value) or self.terms.lexical(subject, predicate, value)
 
     def number(self, subject: str, predicate: str, value: object) -> OxTerm | None:
         """Return the numeric object of subject equal to value (None when unbound)."""
-        return self.shapes.literal(predicate, value) or self.terms.numeric(subject, predicate, value)
+        return self.regular(predicate, value) or self.terms.numeric(subject, predicate, value)
 
     def text(self, rec: str, value: object, lang: object) -> OxTerm:
         """Return the gkg:text of rec with that value and language tag."""
@@ -219,8 +231,9 @@ class Rows:
 
     def kind(self, rec: str, value: object) -> OxTerm:
         """Return COALESCE(?statedKind, "recommendation")."""
-        if self.shapes.datatypes.get("kind") == STRING:  # a stated "recommendation" is the default's term
-            return ox.Literal(str(value))
+        rebuilt = self.regular("kind", value) if self.shapes.datatypes.get("kind") == STRING else None
+        if rebuilt is not None:  # a stated "recommendation" is the default's term
+            return rebuilt
         if not self.terms.objects(rec, "kind"):
             return DEFAULT_KIND
         return self.terms.one(rec, "kind", lambda t: t.value == value)
