@@ -50,6 +50,7 @@ INDEXES = (
 )
 STAGE = "stage"  # the attached staging database (a temporary file beside the view, removed at the end)
 REACH_BATCH = 10_000
+STAGE_PAGE = 65536  # the staging file is written once and read in index order: large pages
 CACHE_MIB = 64  # SQLite's page cache per database, and what its sorter holds before spilling to disk
 CITES = (
     "INSERT INTO cites SELECT DISTINCT r.s, f.nt FROM stage.recs r"
@@ -129,7 +130,9 @@ def _write(path: Path, staging: Path, select: Select, generation: str) -> int:
 
 def _prepare(connection: sqlite3.Connection, staging: Path) -> None:
     """Attach the staging file and create the view's tables (no journal: a failed file is deleted)."""
+    connection.execute("PRAGMA locking_mode=EXCLUSIVE")  # one writer, no other reader: no lock per statement
     connection.execute(f"ATTACH DATABASE ? AS {STAGE}", (str(staging),))
+    connection.execute(f"PRAGMA {STAGE}.page_size={STAGE_PAGE}")
     for schema in ("main", STAGE):
         connection.execute(f"PRAGMA {schema}.journal_mode=OFF")
         connection.execute(f"PRAGMA {schema}.synchronous=OFF")

@@ -62,6 +62,7 @@ STAGE_DDL = (
     "CREATE TABLE recs (s TEXT PRIMARY KEY) WITHOUT ROWID",
     "CREATE TABLE reach_pairs (comment TEXT, container TEXT)",
 )
+RECS_QUERY = f"SELECT ?s WHERE {{ ?s a <{RECOMMENDATION}> }}"  # the subject only: one term to decode, not two
 NODE_INDEX = "CREATE INDEX facts_node ON facts (s, p, nt, v, lang, num)"
 NODE_FACTS = "SELECT p, nt, v, lang, num FROM facts WHERE s = ? ORDER BY p, nt"
 REC_FACTS = (  # CROSS JOIN fixes the loop order, so the index gives the ORDER BY without sorting
@@ -106,8 +107,8 @@ class Recommendation(NamedTuple):
 
 def edges_query(name: str) -> str:
     """Return the flat query of the (subject, object) pairs of one predicate (duplicates dropped later)."""
-    if name == "type":  # only the classes the join asks about (most typed nodes are not recommendations)
-        classes = " ".join(f"<{iri}>" for iri in sorted(CLASSES))
+    if name == "type":  # only the classes the join asks about (recommendations go to their own table)
+        classes = " ".join(f"<{iri}>" for iri in sorted(CLASSES - {RECOMMENDATION}))
         return f"SELECT ?s ?o WHERE {{ VALUES ?o {{ {classes} }} ?s <{PREDICATES[name]}> ?o }}"
     return f"SELECT ?s ?o WHERE {{ ?s <{PREDICATES[name]}> ?o }}"
 
@@ -141,15 +142,10 @@ def stage(connection: sqlite3.Connection, select: Select, schema: str = "main") 
     for statement in STAGE_DDL:
         connection.execute(statement.replace("CREATE TABLE ", f"CREATE TABLE {schema}."))
     insert = f"INSERT INTO {schema}.facts VALUES (?, ?, ?, ?, ?, ?)"  # noqa: S608 (fixed schema name)
-    types = connection.executemany(insert, staged_rows(select, "type")).rowcount  # rowids 1..types
-    connection.execute(
-        f"INSERT OR IGNORE INTO {schema}.recs SELECT s FROM {schema}.facts"  # noqa: S608 (fixed schema name)
-        " WHERE rowid <= ? AND v = ? ORDER BY s",
-        (types, RECOMMENDATION),
-    )
+    recs = (row[0].value for row in select(RECS_QUERY) if row[0] is not None)
+    connection.executemany(f"INSERT OR IGNORE INTO {schema}.recs VALUES (?)", ((s,) for s in recs))  # noqa: S608
     for name in PREDICATES:
-        if name != "type":
-            connection.executemany(insert, staged_rows(select, name))
+        connection.executemany(insert, staged_rows(select, name))
     connection.execute(NODE_INDEX.replace("INDEX ", f"INDEX {schema}."))
 
 
