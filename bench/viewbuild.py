@@ -51,8 +51,9 @@ def child(variant: str, store_dir: str, target: Path, old_module: str | None) ->
     started, cpu = time.perf_counter(), time.process_time()
     rows = module.build_view(module.store_select(store), target, "bench")
     seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
-    return {"variant": variant, "rows": rows, "seconds": round(seconds, 2), "cpu_s": round(cpu, 2), "vmhwm_mib_before": round(before),
-            "vmhwm_mib": round(vmhwm_mib()), "file_mb": round(target.stat().st_size / 1e6, 1)}  # fmt: skip
+    return {"variant": variant, "rows": rows, "seconds": round(seconds, 2), "cpu_s": round(cpu, 2),
+            "vmhwm_mib_before": round(before), "vmhwm_mib": round(vmhwm_mib()),
+            "file_mb": round(target.stat().st_size / 1e6, 1)}  # fmt: skip
 
 
 def run(variant: str, args: argparse.Namespace) -> dict[str, Any]:
