@@ -15,19 +15,17 @@ import gc
 import multiprocessing
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import pyoxigraph as ox
 from rdflib import URIRef
-from rdflib.term import Node
 
 from gcmkg.errors import GcmkgError, IngestError, ParseError, ShapeViolation
 from gcmkg.iris import vocabulary_graph_iri
-from gcmkg.store.terms import NTriplesGraph, OxTerm, RdflibTriple, to_ox
+from gcmkg.store.terms import NTriplesGraph, RdflibTriple, to_ntriples
 
 PAGES_PER_WORKER = 250  # a worker is replaced after this many pages: its memory cannot creep up
 GC_THRESHOLD = 20_000  # fewer young-generation collections while a page builds thousands of terms
@@ -81,23 +79,6 @@ def failure_of(error: GcmkgError) -> PageFailure:
     return PageFailure("ingest", (str(error),))
 
 
-def to_ntriples(triples: Iterator[RdflibTriple] | Sequence[RdflibTriple]) -> bytes:
-    """Return rdflib triples as N-Triples bytes, terms converted exactly as the store converts them.
-
-    Each distinct term is converted once (a page repeats its predicates, classes and nodes many times).
-    """
-    memo: dict[Node, OxTerm] = {}
-
-    def term(node: Node) -> OxTerm:
-        found = memo.get(node)
-        if found is None:
-            found = memo[node] = to_ox(node)
-        return found
-
-    converted = (ox.Triple(term(s), term(p), term(o)) for s, p, o in triples)  # type: ignore[arg-type]
-    return ox.serialize(converted, format=ox.RdfFormat.N_TRIPLES) or b""
-
-
 def init_worker() -> None:
     """Set up a worker process: fewer young-generation garbage collections."""
     gc.set_threshold(GC_THRESHOLD, 10, 10)
@@ -120,7 +101,8 @@ def run_page(path: str, base: str) -> PagePayload | PageFailure:
         result = process_page(read_source(source), source.name, base)
     except GcmkgError as error:
         return failure_of(error)
-    payload = PagePayload(source.name, to_ntriples(list(result.graph)), page_counts(result))
+    ntriples = NTriplesGraph.canonical(to_ntriples(result.graph, source.name)).ntriples  # the store's lines
+    payload = PagePayload(source.name, ntriples, page_counts(result))
     _freeze_after_first_page()
     return payload
 
@@ -206,7 +188,9 @@ class PooledPageGraphs(Mapping[URIRef, Iterable[RdflibTriple]]):
         for stage in ("parse", "extract", "rdf", "validate"):
             if self._options.progress:
                 self._options.progress(outcome.source, stage)
-        return NTriplesGraph(outcome.ntriples, outcome.counts.triples)  # bulk-loaded as bytes by the store
+        return NTriplesGraph(
+            outcome.ntriples
+        )  # canonical lines, bulk-loaded and hashed as bytes by the store
 
     def cancel(self) -> None:
         """Cancel the pages not yet started (after a failure)."""

@@ -44,6 +44,30 @@ def to_rdflib(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.DefaultGraph) 
     raise StoreError(f"cannot convert {term!r} to an rdflib term")
 
 
+def to_ntriples(triples: Iterable[RdflibTriple], graph_iri: str = "") -> bytes:
+    """Return rdflib triples as N-Triples bytes, terms converted as the store converts them (`to_ox`).
+
+    Each distinct term is converted once (a page repeats its predicates, classes and nodes many times).
+    A triple that RDF does not allow raises StoreError naming the graph.
+    """
+    memo: dict[Node, OxTerm] = {}
+
+    def term(node: Node) -> OxTerm:
+        found = memo.get(node)
+        if found is None:
+            found = memo[node] = to_ox(node)
+        return found
+
+    def converted() -> Iterator[ox.Triple]:
+        for s, p, o in triples:
+            subject, predicate, obj = term(s), term(p), term(o)
+            if isinstance(subject, ox.Literal) or not isinstance(predicate, ox.NamedNode):
+                raise StoreError(f"graph {graph_iri}: invalid triple ({s!r}, {p!r}, {o!r})")
+            yield ox.Triple(subject, predicate, obj)
+
+    return ox.serialize(converted(), format=ox.RdfFormat.N_TRIPLES) or b""
+
+
 def quads_of(graph_iri: str, triples: Iterable[RdflibTriple]) -> Iterator[ox.Quad]:
     """Yield pyoxigraph quads for rdflib triples placed in the named graph graph_iri."""
     graph = ox.NamedNode(graph_iri)
@@ -69,22 +93,35 @@ def from_ntriples(data: bytes) -> Iterator[RdflibTriple]:
 
 
 class NTriplesGraph:
-    """A named graph's content as N-Triples bytes (a page worker's output), loaded into the store as they are.
+    """A named graph's triples as canonical N-Triples bytes, loaded into the store and hashed as they are.
 
-    The store's bulk loader reads the bytes directly (no term objects in Python); iterating gives rdflib
-    triples, for the consumers that need them (the external SPARQL backend, tests).
+    Canonical: each line is a distinct triple as the store holds it (`canonical`), so the lines are exactly
+    the store's canonical lines of this graph. A page worker makes them; the parent only rewrites them to
+    N-Quads and bulk-loads them (no term objects in Python). Iterating gives rdflib triples, for the
+    consumers that need them (the external SPARQL backend, tests).
     """
 
-    __slots__ = ("ntriples", "triples")
+    __slots__ = ("ntriples",)
 
-    def __init__(self, ntriples: bytes, triples: int):
-        self.ntriples, self.triples = ntriples, triples
+    def __init__(self, ntriples: bytes):
+        self.ntriples = ntriples
+
+    @classmethod
+    def canonical(cls, ntriples: bytes) -> NTriplesGraph:
+        """Return N-Triples bytes as the store will hold them: distinct triples, literals in canonical form.
+
+        The store canonicalises typed literals (`"1.00"^^xsd:decimal` is stored as `"1"`); an in-memory
+        pyoxigraph store applies the same encoding, so its dump is what the on-disk store will dump.
+        """
+        memory = ox.Store()
+        memory.bulk_load(ntriples, format=ox.RdfFormat.N_TRIPLES)
+        return cls(memory.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph()) or b"")
 
     def __iter__(self) -> Iterator[RdflibTriple]:
         return from_ntriples(self.ntriples)
 
     def __len__(self) -> int:
-        return self.triples
+        return self.ntriples.count(b"\n")
 
     def nquads(self, graph_iri: str) -> bytes:
         """Return the triples as N-Quads lines in the named graph graph_iri.

@@ -17,13 +17,12 @@ from gcmkg.page_pool import (
     PoolOptions,
     failure_of,
     new_pool,
-    to_ntriples,
 )
 from gcmkg.pipeline import build, build_workers, sources_by_graph
 from gcmkg.resources import seed_pages
 from gcmkg.store import LocalStore, canonical_hash
 from gcmkg.store.local import generations_dir
-from gcmkg.store.terms import from_ntriples, quads_of
+from gcmkg.store.terms import from_ntriples, quads_of, to_ntriples
 
 
 @pytest.fixture(scope="module")
@@ -41,7 +40,12 @@ def test_parallel_build_equals_the_sequential_build(tmp_path: Path, three_pages:
     one, two = Settings(var_dir=tmp_path / "one"), Settings(var_dir=tmp_path / "two")
     sequential = build(three_pages, one, workers=1)
     parallel = build(three_pages, two, workers=2)
-    assert canonical_hash(LocalStore(two.store_dir)) == canonical_hash(LocalStore(one.store_dir))
+    read_back = canonical_hash(LocalStore(two.store_dir))  # every quad read from the store on disk
+    assert read_back == canonical_hash(LocalStore(one.store_dir))
+    for settings in (one, two):  # the hash summed over the loaded lines is the store's own
+        store = LocalStore(settings.store_dir)
+        assert store.meta()["canonical_hash"] == read_back
+        assert store.meta()["quads"] == len(list(store.quads()))
     assert (parallel.pages, parallel.comments, parallel.triples) == (3, 3 * 49, sequential.triples)
     assert parallel.statements_by_kind == sequential.statements_by_kind
     assert (parallel.actors, parallel.links_by_method) == (sequential.actors, sequential.links_by_method)

@@ -13,7 +13,6 @@ from rdflib.namespace import XSD
 
 from gcmkg.config import Settings
 from gcmkg.errors import QueryTimeout, ResultTooLarge, StoreError
-from gcmkg.page_pool import to_ntriples
 from gcmkg.store import (
     GraphContent,
     canonical_hash,
@@ -26,7 +25,7 @@ from gcmkg.store import (
     write_generation,
 )
 from gcmkg.store.local import current_generation, generations_dir
-from gcmkg.store.terms import NTriplesGraph, RdflibTriple
+from gcmkg.store.terms import NTriplesGraph, RdflibTriple, quads_of, to_ntriples
 from tests.store.helpers import BASE, GKG, fixture_graphs
 
 COUNT_RECS = f"SELECT (COUNT(?r) AS ?n) WHERE {{ ?r a <{GKG}Recommendation> }}"
@@ -177,30 +176,43 @@ def awkward_graphs() -> dict[URIRef, list[RdflibTriple]]:
 
 
 @pytest.mark.parametrize("batch", [1, 3, 1_000_000])
-def test_pages_as_ntriples_bytes_load_as_their_triples(tmp_path: Path, batch: int) -> None:
+def test_graphs_loaded_as_canonical_bytes_equal_term_by_term_loading(tmp_path: Path, batch: int) -> None:
     graphs = awkward_graphs()
     as_bytes: dict[URIRef, GraphContent] = {
-        iri: triples if "vocabularies" in iri else NTriplesGraph(to_ntriples(triples), len(triples))
+        iri: triples if "vocabularies" in iri else NTriplesGraph.canonical(to_ntriples(triples))
         for iri, triples in graphs.items()
     }
-    converted, loaded = ox.Store(str(tmp_path / "converted")), ox.Store(str(tmp_path / "bytes"))
-    load_graphs(converted, dict(graphs), batch)
-    load_graphs(loaded, as_bytes, batch)
-    assert sorted(map(str, loaded)) == sorted(map(str, converted))
-    assert len(loaded) == sum(len(triples) for triples in graphs.values())
-    assert dumped_hash(loaded) == dumped_hash(converted)
+    reference, loaded = ox.Store(str(tmp_path / "reference")), ox.Store(str(tmp_path / "bytes"))
+    for iri, triples in graphs.items():  # the former path: term objects, bulk_extend
+        load_in_batches(reference, quads_of(str(iri), triples))
+    _total, count = load_graphs(loaded, as_bytes, batch)
+    assert sorted(map(str, loaded)) == sorted(map(str, reference))
+    assert count == len(loaded) == sum(len(triples) for triples in graphs.values())
 
 
-def test_the_dump_hash_is_the_canonical_hash(tmp_path: Path) -> None:
+def test_the_hash_of_the_loaded_lines_is_the_stores_canonical_hash(tmp_path: Path) -> None:
     store = ox.Store(str(tmp_path / "s"))
-    load_graphs(store, dict(awkward_graphs()))
-    total, count = dumped_hash(store)
-    assert f"{total:064x}" == canonical_hash(store.quads_for_pattern(None, None, None))
+    total, count = load_graphs(store, dict(awkward_graphs()))
+    store.flush()
+    assert f"{total:064x}" == canonical_hash(store.quads_for_pattern(None, None, None))  # read back
+    assert (total, count) == dumped_hash(store)
     assert count == len(store)
 
 
+def test_canonical_bytes_hold_each_triple_once_as_the_store_does() -> None:
+    subject, decimal = URIRef(f"{BASE}s"), URIRef(f"{GKG}confidence")
+    same_value = [(subject, decimal, Literal(text, datatype=XSD.decimal)) for text in ("1.0", "1.00")]
+    content = NTriplesGraph.canonical(to_ntriples(same_value))
+    assert len(content) == 1 and b'"1"^^' in content.ntriples
+
+
+def test_an_invalid_triple_is_refused_naming_its_graph() -> None:
+    with pytest.raises(StoreError, match="graph urn:g: invalid triple"):
+        to_ntriples([(Literal("a literal subject"), URIRef(f"{GKG}text"), Literal("x"))], "urn:g")
+
+
 def test_ntriples_graph_iterates_as_rdflib_triples() -> None:
-    content = NTriplesGraph(to_ntriples(AWKWARD), len(AWKWARD))
+    content = NTriplesGraph.canonical(to_ntriples(AWKWARD))
     assert len(content) == 4
     as_read = set(content)
     assert URIRef(f"{BASE}s") in {s for s, _p, _o in as_read}
