@@ -26,9 +26,7 @@ from gcmkg.store.search_index import SCHEMA, SUFFIX, build_index, fold, index_pa
 __all__ = ["MAX_QUERY", "fold", "index_file", "search"]
 MAX_QUERY = 200
 MAX_OPEN = 4
-MMAP_BYTES = (
-    1 << 30
-)  # reads go through the OS page cache, shared by all threads (files never change)
+MMAP_BYTES = 1 << 30  # reads go through the OS page cache, shared by all threads (files never change)
 _BUILD = threading.Lock()
 _LOCAL = threading.local()
 

@@ -50,9 +50,7 @@ _LOCAL = threading.local()
 _SHAPES: dict[str, Shapes] = {}
 _SHAPES_LOCK = threading.Lock()
 MAX_OPEN = 4
-MMAP_BYTES = (
-    1 << 30
-)  # reads go through the OS page cache, shared by all threads (files never change)
+MMAP_BYTES = 1 << 30  # reads go through the OS page cache, shared by all threads (files never change)
 
 
 class Mismatch(Exception):
