@@ -35,6 +35,7 @@ from gcmkg.errors import ShapeViolation
 from gcmkg.namespaces import DEFAULT_BASE
 from gcmkg.resources import ontology_file, shape_files, vocabulary_files
 from gcmkg.shacl_batch import batch_property_shapes, share_shapes
+from gcmkg.shape_reach import read_predicates
 from gcmkg.vocabularies import build_all, load_files
 
 DEFAULT_BASE_PATTERN = "^" + re.escape(DEFAULT_BASE)
@@ -220,10 +221,16 @@ Triple = tuple[Node, Node, Node]
 
 @cache
 def _context_index(base: str) -> tuple[dict[Node, tuple[Triple, ...]], tuple[Triple, ...]]:
-    """Return the context's triples by subject, and its rdfs:subClassOf triples (what sh:class walks)."""
+    """Return the context's triples by subject, and its rdfs:subClassOf triples (what sh:class walks).
+
+    Only the triples whose predicate the page shapes can read (`gcmkg.shape_reach`): the others cannot
+    change a result.
+    """
+    readable = read_predicates(page_shapes(base))
     by_subject: dict[Node, list[Triple]] = {}
     for triple in context_graph(base):
-        by_subject.setdefault(triple[0], []).append(triple)
+        if readable is None or triple[1] in readable:
+            by_subject.setdefault(triple[0], []).append(triple)
     hierarchy = tuple(triple for triple in context_graph(base) if triple[1] == RDFS.subClassOf)
     return {node: tuple(triples) for node, triples in by_subject.items()}, hierarchy
 
