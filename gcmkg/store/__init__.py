@@ -18,7 +18,7 @@ from rdflib import Graph, URIRef
 from gcmkg.config import Settings
 from gcmkg.errors import StoreError
 from gcmkg.store.base import GraphStore, QueryOutcome
-from gcmkg.store.headline import build_view, store_select, view_path
+from gcmkg.store.derived import build_derived
 from gcmkg.store.local import (
     LocalStore,
     discard_generation,
@@ -125,8 +125,8 @@ def _fill_generation(path: Path, graphs: Mapping[URIRef, GraphContent]) -> tuple
         store = ox.Store(str(path))
         total, count = load_graphs(store, graphs)
         store.flush()
-        build_view(store_select(store), view_path(path), path.name)
-        del store
+        del store  # closed: the derived files read it read-only, maybe from other processes
+        build_derived(path, count)
     except (OSError, ValueError, TypeError) as error:
         raise StoreError(f"{path}: cannot write the store generation ({error})") from error
     return f"{total:064x}", count

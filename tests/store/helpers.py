@@ -15,6 +15,7 @@ import pyoxigraph as ox
 from rdflib import Graph, URIRef
 
 from gcmkg.config import Settings
+from gcmkg.errors import StoreError
 from gcmkg.store import write_generation
 from gcmkg.store.terms import to_rdflib
 
@@ -92,3 +93,8 @@ def oxigraph_command(location: Path, port: int) -> list[str]:
         f"127.0.0.1:{port}",
         "--union-default-graph",
     ]
+
+
+def failing_derived_file(generation: Path) -> None:
+    """A derived-file task that fails as a full disk would (importable by a worker process)."""
+    raise StoreError(f"{generation}: cannot write the probe file (disk full)")

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 import api.services.headline as headline_service
-import gcmkg.store as store_module
+import gcmkg.store.derived as derived_module
 from api.services.headline import cache_path, view_for
 from api.services.objectives import objective_recommendations, stored_recommendations
 from gcmkg.config import Settings
@@ -31,7 +31,8 @@ def test_each_generation_has_its_view_and_loses_it_when_pruned(settings: Setting
         write_generation(fixture_graphs(), settings)
     generations = sorted(p.name for p in generations_dir(settings.store_dir).iterdir() if p.is_dir())
     assert 2 <= len(generations) <= 3  # pruned (the current and the previous are kept)
-    assert views_of(settings) == [f"{name}.headline.sqlite" for name in generations]
+    kinds = (".headline.sqlite", ".search.sqlite", ".shapes.sqlite")  # every derived file, pruned alike
+    assert views_of(settings) == sorted(f"{name}{kind}" for name in generations for kind in kinds)
 
 
 def test_a_failing_view_build_leaves_the_store_as_it_was(
@@ -45,7 +46,7 @@ def test_a_failing_view_build_leaves_the_store_as_it_was(
         target.write_bytes(b"half a view")
         raise StoreError(f"{target}: cannot write the headline view (disk full)")
 
-    monkeypatch.setattr(store_module, "build_view", broken)
+    monkeypatch.setattr(derived_module, "build_view", broken)
     with pytest.raises(StoreError, match="headline view"):
         write_generation(fixture_graphs(), settings)
     assert current_generation(settings.store_dir) == before
