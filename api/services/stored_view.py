@@ -332,6 +332,6 @@ def answer(
     bound = terms.get("consultation")
     try:
         out = tuple(maker.row(row, bound) for row in rows)
-    except Mismatch:
+    except (Mismatch, ValueError):  # ValueError: a value pyoxigraph refuses as a term
         return None
     return QueryOutcome(kind="select", variables=VARIABLES, rows=out)
