@@ -150,7 +150,7 @@ def _fill(connection: sqlite3.Connection) -> int:
     def rows() -> Iterator[tuple[object, ...]]:
         pairs: list[tuple[str, str]] = []  # reach pairs, written REACH_BATCH at a time
         for found in recommendation_nodes(connection, STAGE):  # streamed on their own cursors
-            pairs.extend(joiner.reach_pairs(found.facts))
+            pairs.extend(joiner.reach_pairs(found))
             if len(pairs) >= REACH_BATCH:
                 connection.executemany(reach, pairs)
                 pairs.clear()

@@ -93,8 +93,14 @@ class Joiner:
 
     def __init__(self, lookup: Lookup) -> None:
         self.lookup = lookup
+        self.near: dict[str, Node] = {}  # the current recommendation's links, comments and recommenders
         self.reach_cache: LRU[str, list[Fact]] = LRU()
         self.actor_cache: LRU[str, list[Actor]] = LRU()
+
+    def node(self, subject: str) -> Node:
+        """Return a node's facts: streamed with the current recommendation, else looked up (cached)."""
+        found = self.near.get(subject)
+        return self.lookup.node(subject) if found is None else found
 
     def reach(self, comment: Fact) -> list[Fact]:
         """Return every container reachable from a comment by sioc:has_container+ (sorted, distinct)."""
@@ -103,7 +109,7 @@ class Joiner:
     def _reach(self, comment: str) -> list[Fact]:
         """Return the containers reachable from the node comment (computed)."""
         seen: dict[str, Fact] = {}
-        todo = list(self.lookup.node(comment)[CONTAINER])
+        todo = list(self.node(comment)[CONTAINER])
         while todo:
             node = todo.pop()
             if node.v not in seen:
@@ -124,7 +130,7 @@ class Joiner:
 
     def _actor_parts(self, recommender: Fact) -> list[Actor]:
         """Return the actor combinations of a recommender (computed)."""
-        node = self.lookup.node(recommender.v)
+        node = self.node(recommender.v)
         orgs = node[MEMBER] or [recommender]  # COALESCE(?memberOrg, ?recommender)
         return [
             Actor(label, org, org_label, iri)
@@ -135,7 +141,7 @@ class Joiner:
 
     def org_parts(self, org: Fact) -> list[tuple[Term, str]]:
         """Return (organisation label, actor type IRI) combinations of an organisation."""
-        node = self.lookup.node(org.v)
+        node = self.node(org.v)
         types = types_of(node)
         specific: list[str | None] = [*sorted(SPECIFIC_TYPES & types)] or [None]
         fallback = f"{GKG}{'Person' if PERSON in types else 'Organization'}"
@@ -143,18 +149,18 @@ class Joiner:
             (label, fallback if kind is None else kind) for kind in specific for label in opt(node[LABEL])
         ]
 
-    def groups(self, rec: Node, links: dict[str, Node]) -> Iterator[Group]:
+    def groups(self, rec: Node) -> Iterator[Group]:
         """Yield the combinations of a recommendation's joins and OPTIONALs, before the actor's."""
         starts, ends = rec[START], rec[END]
         offsets: list[tuple[Term, Term]] = list(product(starts, ends)) if starts and ends else [(None, None)]
         for link in rec[LINK]:
-            facts = links.get(link.v) or self.lookup.fetch(link.v)
+            facts = self.node(link.v)
             heads = product(
                 facts[OBJECTIVE], facts[METHOD], opt(facts[CONFIDENCE]), opt(facts[EVIDENCE]), rec[TEXT],
                 rec[COMMENT], rec[RECOMMENDER], opt(rec[KIND]), offsets,
             )  # fmt: skip
             for objective, method, confidence, evidence, text, comment, recommender, kind, offset in heads:
-                for created in opt(self.lookup.node(comment.v)[CREATED]):
+                for created in opt(self.node(comment.v)[CREATED]):
                     yield Group(
                         link, objective, method, confidence, evidence, text, comment, recommender, kind,
                         offset[0], offset[1], created,
@@ -163,8 +169,9 @@ class Joiner:
     def rows(self, found: Recommendation) -> Iterator[tuple[object, ...]]:
         """Yield the view rows of one recommendation, without seq (none when a required pattern fails)."""
         iri, rec = found.iri, found.facts
+        self.near = found.near
         shared = (joined(rec[ADDRESSEE]), joined(rec[CITES]))
-        for g in self.groups(rec, found.links):
+        for g in self.groups(rec):
             kind = "recommendation" if g.kind is None else g.kind.v
             for actor in self.actor_parts(g.recommender):
                 actor_type = actor.type_iri.partition("#")[2]
@@ -185,8 +192,9 @@ class Joiner:
                         *shared,
                     )
 
-    def reach_pairs(self, rec: Node) -> Iterator[tuple[str, str]]:
+    def reach_pairs(self, found: Recommendation) -> Iterator[tuple[str, str]]:
         """Yield (comment, container N-Triples) for each container reachable from its comments."""
-        for comment in rec[COMMENT]:
+        self.near = found.near
+        for comment in found.facts[COMMENT]:
             for container in self.reach(comment):
                 yield comment.v, container.nt

@@ -69,9 +69,10 @@ REC_FACTS = (  # CROSS JOIN fixes the loop order, so the index gives the ORDER B
     "SELECT r.s, f.p, f.nt, f.v, f.lang, f.num FROM recs r CROSS JOIN facts f ON f.s = r.s"
     " ORDER BY r.s, f.p, f.nt"
 )
-LINK_FACTS = (  # the facts of each recommendation's objective links (sorted within a link only)
-    "SELECT r.s, l.v, f.p, f.nt, f.v, f.lang, f.num FROM recs r CROSS JOIN facts l ON l.s = r.s AND l.p = ?"
-    " CROSS JOIN facts f ON f.s = l.v ORDER BY r.s, l.nt, f.p, f.nt"
+NEAR_FACTS = (  # the facts of each recommendation's links, comments and recommenders (sorted per node only)
+    "SELECT r.s, l.v, f.p, f.nt, f.v, f.lang, f.num FROM recs r"
+    " CROSS JOIN facts l ON l.s = r.s AND l.p IN (?, ?, ?) CROSS JOIN facts f ON f.s = l.v"
+    " ORDER BY r.s, l.p, l.nt, f.p, f.nt"
 )
 
 K = TypeVar("K")
@@ -98,11 +99,11 @@ class Node(dict[int, list[Fact]]):
 
 
 class Recommendation(NamedTuple):
-    """A recommendation's IRI, its facts and the facts of its objective links (by link value)."""
+    """A recommendation's IRI, its facts and those of its links, comments and recommenders (by value)."""
 
     iri: str
     facts: Node
-    links: dict[str, Node]
+    near: dict[str, Node]
 
 
 def edges_query(name: str) -> str:
@@ -168,9 +169,10 @@ def in_schema(query: str, schema: str) -> str:
 
 
 def recommendation_nodes(connection: sqlite3.Connection, schema: str = "main") -> Iterator[Recommendation]:
-    """Yield each recommendation (IRI order) with its facts and its links' facts, streamed from the index."""
+    """Yield each recommendation (IRI order) with its and its neighbours' facts, streamed from the index."""
     recs = groupby(connection.cursor().execute(in_schema(REC_FACTS, schema)), itemgetter(0))
-    links = groupby(connection.cursor().execute(in_schema(LINK_FACTS, schema), (P["link"],)), itemgetter(0))
+    near = (P["link"], P["comment"], P["recommender"])
+    links = groupby(connection.cursor().execute(in_schema(NEAR_FACTS, schema), near), itemgetter(0))
     pending = next(links, None)
     for iri, rows in recs:
         while pending is not None and pending[0] < iri:
