@@ -113,6 +113,8 @@ def test_the_index_is_built_once_for_concurrent_first_searches(
 ) -> None:
     settings = build_fixture_store(tmp_path)
     store = open_store(settings)
+    assert isinstance(store, LocalStore)
+    index_path(store.generation_dir()).unlink()  # as for a generation written without one: built lazily
     calls: list[Path] = []
     original = build_index
 
@@ -150,7 +152,8 @@ def test_a_broken_index_is_a_store_error_naming_it(tmp_path: Path) -> None:
     store = open_store(settings)
     assert isinstance(store, LocalStore)
     written = index_path(store.generation_dir())
-    sqlite3.connect(written).close()  # an empty SQLite file: no tables
+    written.unlink()  # the build wrote a good one: replace it by an empty SQLite file (no tables)
+    sqlite3.connect(written).close()
     with pytest.raises(StoreError, match=str(written.name)):
         search(store, settings, "states")
 
