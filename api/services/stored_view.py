@@ -2,9 +2,10 @@
 
 The view (gcmkg/store/headline.py, ADR 0014) holds every group of the stored query with its filter columns and
 the query's ORDER BY as an index, but keeps lexical values, not RDF terms. The exact terms of a row (datatype,
-language tag, IRI or blank node) are read back from the store: one index lookup per (subject, predicate),
-memoised per answer, the term whose value is the view's. The outcome then has the variables, rows and terms of
-the SPARQL answer, so every result format serialises it the same way (ADR 0015).
+language tag, IRI) are rebuilt from the values where the generation's term shapes say every term of that
+column has one form (gcmkg/store/term_shapes.py), else read back from the store: one index lookup per
+(subject, predicate), memoised per answer, the term whose value is the view's. The outcome then has the
+variables, rows and terms of the SPARQL answer, so every result format serialises it the same way (ADR 0015).
 
 Anything that does not line up returns None and the caller runs the SPARQL query: no embedded store, no view
 file for the generation served now (a view being built, an external server), a query text other than the one
@@ -26,7 +27,7 @@ from api.services.headline import ORDER, SAFE, cache_path, view_filter, where
 from gcmkg.config import Settings
 from gcmkg.errors import ResultTooLarge, StoreError
 from gcmkg.locks import exclusive
-from gcmkg.store import GraphStore, LocalStore, QueryOutcome
+from gcmkg.store import GraphStore, QueryOutcome
 from gcmkg.store.headline import view_path
 from gcmkg.store.term_shapes import PREDICATES, STRING, SUFFIX, Shapes, load_shapes, shapes_path, write_shapes
 from gcmkg.store.terms import OxTerm
@@ -62,7 +63,7 @@ def text_matches(query: StoredQuery) -> bool:
     return query.name == NAME and hashlib.sha256(query.text.encode("utf-8")).hexdigest() == TEXT_SHA256
 
 
-def view_file(local: LocalStore, settings: Settings, generation: Path) -> Path | None:
+def view_file(settings: Settings, generation: Path) -> Path | None:
     """Return the view of generation (written by the build, or lazily built into the cache), else None."""
     for path in (view_path(generation), cache_path(settings, generation.name)):
         if path.exists():
@@ -321,7 +322,7 @@ def answer(
     if local is None or not text_matches(query):
         return None
     generation = local.generation_dir()
-    path = view_file(local, settings, generation)
+    path = view_file(settings, generation)
     if path is None:
         return None
     engine = local.engine()
