@@ -140,6 +140,8 @@ def search_index(
     """Return how many texts contain every (folded) word and the first `limit` of them, in ranking order."""
     if not words:
         return 0, []
+    if any("\x00" in word for word in words):  # FTS5 query strings end at NUL: scan in Python instead
+        return scan(connection, words, kind, limit)
     clause, params = where(words, kind)
     query = (
         f"WITH hit AS MATERIALIZED (SELECT seq FROM texts WHERE {clause})"  # noqa: S608 (fixed fragments)
@@ -149,6 +151,19 @@ def search_index(
     rows = connection.execute(query, [*params, max(limit, 1)]).fetchall()  # one row at least: the total
     total = rows[0][0] if rows else 0
     return int(total), [Found(*row[1:]) for row in rows[: max(limit, 0)]]
+
+
+def scan(
+    connection: sqlite3.Connection, words: list[str], kind: str | None, limit: int
+) -> tuple[int, list[Found]]:
+    """Return what search_index returns, by reading every text of the kind (for words SQLite cannot take)."""
+    query = "SELECT iri, kind, lang, text, folded FROM texts WHERE ? IS NULL OR kind = ? ORDER BY seq"
+    found = [
+        Found(*row[:4])
+        for row in connection.execute(query, [kind, kind])
+        if all(word in row[4] for word in words)
+    ]
+    return len(found), found[: max(limit, 0)]
 
 
 def schema_of(connection: sqlite3.Connection) -> str | None:

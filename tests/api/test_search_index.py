@@ -185,3 +185,10 @@ def test_a_page_of_nothing_still_counts(fixture: tuple[GraphStore, Settings]) ->
     assert everything.total > 1
     none = search(store, settings, "a", None, 0)
     assert (none.total, none.hits) == (everything.total, [])
+
+
+@pytest.mark.parametrize("q", ["00\x00", "a\x00b states", "\x00"])
+def test_words_with_nul_answer_as_before(fixture: tuple[GraphStore, Settings], q: str) -> None:
+    store, settings = fixture
+    for kind in (None, "comment"):
+        assert answered(store, settings, q, kind, 50) == reference(store, settings, q, kind, 50)
