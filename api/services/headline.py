@@ -8,20 +8,18 @@ concurrent first requests, even from several server processes, build it once.
 
 from __future__ import annotations
 
-import re
 import sqlite3
 import threading
-import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from api.execution import local_of
+from api.services import derived_files
 from gcmkg.config import Settings
 from gcmkg.errors import StoreError
-from gcmkg.locks import exclusive
 from gcmkg.store import GraphStore
-from gcmkg.store.headline import SUFFIX, Select, build_view, store_select, view_path
+from gcmkg.store.headline import SUFFIX, build_view, view_path
 from gcmkg.store.terms import OxTerm
 
 ITEM_COLUMNS = (
@@ -35,9 +33,6 @@ CITES = (
     "EXISTS (SELECT 1 FROM cites WHERE cites.recommendation = headline.recommendation"
     " AND cites.instrument = ?)"
 )
-BUILD_TIMEOUT_S = 3600.0
-SAFE = re.compile(r"[^A-Za-z0-9._-]")
-_BUILD = threading.Lock()
 _VIEWS: dict[Path, HeadlineView] = {}
 _VIEWS_LOCK = threading.Lock()
 MAX_OPEN = 4
@@ -130,40 +125,9 @@ class HeadlineView:
         return int(total), rows
 
 
-def remote_select(store: GraphStore) -> Select:
-    """Return a Select running each flat query on the store (an external server)."""
-
-    def select(query: str) -> Iterator[tuple[OxTerm | None, ...]]:
-        yield from store.execute(query, {}, time.monotonic() + BUILD_TIMEOUT_S, 10**12).rows
-
-    return select
-
-
 def cache_path(settings: Settings, generation: str) -> Path:
     """Return where a lazily built view of generation lives."""
-    return settings.var_dir / "cache" / "headline" / f"{SAFE.sub('_', generation)}{SUFFIX}"
-
-
-def build_cached(store: GraphStore, settings: Settings, generation: str) -> Path:
-    """Return the cached view of generation, building it first (once, under locks) when missing."""
-    target = cache_path(settings, generation)
-    if target.exists():
-        return target
-    target.parent.mkdir(parents=True, exist_ok=True)
-    with _BUILD, exclusive(target.with_name(f".{target.name}.lock")):
-        if not target.exists():
-            local = local_of(store)
-            select = store_select(local.engine()) if local is not None else remote_select(store)
-            build_view(select, target, generation)
-            prune_cache(target.parent, keep=target.name)
-    return target
-
-
-def prune_cache(directory: Path, keep: str) -> None:
-    """Remove cached views of other generations."""
-    for path in directory.glob(f"*{SUFFIX}"):
-        if path.name != keep:
-            path.unlink(missing_ok=True)
+    return derived_files.cache_path(settings, "headline", generation, SUFFIX)
 
 
 def view_for(store: GraphStore, settings: Settings) -> HeadlineView:
@@ -171,7 +135,7 @@ def view_for(store: GraphStore, settings: Settings) -> HeadlineView:
     local = local_of(store)
     path = view_path(local.generation_dir()) if local is not None else None
     if path is None or not path.exists():
-        path = build_cached(store, settings, store.generation())
+        path = derived_files.built_once(store, settings, "headline", SUFFIX, build_view)
     with _VIEWS_LOCK:
         view = _VIEWS.get(path)
         if view is None:

@@ -9,48 +9,19 @@ once). Each thread reads it through its own read-only SQLite connection.
 from __future__ import annotations
 
 import sqlite3
-import threading
 from pathlib import Path
 
 from api.execution import local_of
 from api.services.common import local_id
-from api.services.headline import SAFE, remote_select
+from api.services.derived_files import built_once, forget, read_only
 from api.services.models import SearchHit, SearchResults
 from gcmkg.config import Settings
 from gcmkg.errors import StoreError
-from gcmkg.locks import exclusive
 from gcmkg.store import GraphStore
-from gcmkg.store.headline import store_select
 from gcmkg.store.search_index import SCHEMA, SUFFIX, build_index, fold, index_path, schema_of, search_index
 
 __all__ = ["MAX_QUERY", "fold", "index_file", "search"]
 MAX_QUERY = 200
-MAX_OPEN = 4
-MMAP_BYTES = 1 << 30  # reads go through the OS page cache, shared by all threads (files never change)
-_BUILD = threading.Lock()
-_LOCAL = threading.local()
-
-
-def cache_path(settings: Settings, generation: str) -> Path:
-    """Return where a lazily built index of generation lives."""
-    return settings.var_dir / "cache" / "search" / f"{SAFE.sub('_', generation)}{SUFFIX}"
-
-
-def build_cached(store: GraphStore, settings: Settings, generation: str) -> Path:
-    """Return the cached index of generation, building it first (once, under locks) when missing."""
-    target = cache_path(settings, generation)
-    if target.exists():
-        return target
-    target.parent.mkdir(parents=True, exist_ok=True)
-    with _BUILD, exclusive(target.with_name(f".{target.name}.lock")):
-        if not target.exists():
-            local = local_of(store)
-            select = store_select(local.engine()) if local is not None else remote_select(store)
-            build_index(select, target, generation)
-            for stale in target.parent.glob(f"*{SUFFIX}"):
-                if stale.name != target.name:
-                    stale.unlink(missing_ok=True)
-    return target
 
 
 def index_file(store: GraphStore, settings: Settings) -> Path:
@@ -60,25 +31,15 @@ def index_file(store: GraphStore, settings: Settings) -> Path:
         written = index_path(local.generation_dir())
         if written.exists():
             return written
-    return build_cached(store, settings, store.generation())
+    return built_once(store, settings, "search", SUFFIX, build_index)
 
 
 def connection(path: Path) -> sqlite3.Connection:
-    """Return this thread's read-only connection to an index file (index files never change once written)."""
-    connections: dict[Path, sqlite3.Connection] = getattr(_LOCAL, "connections", {})
-    found = connections.get(path)
-    if found is None:
-        if len(connections) >= MAX_OPEN:
-            for stale in connections.values():
-                stale.close()
-            connections = {}
-        found = sqlite3.connect(f"{path.as_uri()}?mode=ro&immutable=1", uri=True, check_same_thread=False)
-        found.execute(f"PRAGMA mmap_size={MMAP_BYTES}")  # pages shared by every thread's connection
-        if schema_of(found) != SCHEMA:
-            found.close()
-            raise StoreError(f"{path}: not a search index of schema {SCHEMA}")
-        connections[path] = found
-        _LOCAL.connections = connections
+    """Return this thread's read-only connection to an index file, refusing a file of another schema."""
+    found = read_only(path)
+    if schema_of(found) != SCHEMA:
+        forget(path)
+        raise StoreError(f"{path}: not a search index of schema {SCHEMA}")
     return found
 
 

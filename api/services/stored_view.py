@@ -23,7 +23,9 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from api.execution import local_of
-from api.services.headline import ORDER, SAFE, cache_path, view_filter, where
+from api.services import derived_files
+from api.services.derived_files import read_only
+from api.services.headline import ORDER, cache_path, view_filter, where
 from gcmkg.config import Settings
 from gcmkg.errors import ResultTooLarge, StoreError
 from gcmkg.locks import exclusive
@@ -47,11 +49,9 @@ COLUMNS = (
     "confidence", "evidence", "consultation", "addressees", "instruments", "method",
 )  # fmt: skip
 DEFAULT_KIND = ox.Literal("recommendation")
-_LOCAL = threading.local()
 _SHAPES: dict[str, Shapes] = {}
 _SHAPES_LOCK = threading.Lock()
 MAX_OPEN = 4
-MMAP_BYTES = 1 << 30  # reads go through the OS page cache, shared by all threads (files never change)
 
 
 class Mismatch(Exception):
@@ -73,7 +73,7 @@ def view_file(settings: Settings, generation: Path) -> Path | None:
 
 def shapes_cache(settings: Settings, generation: str) -> Path:
     """Return where the term shapes of a generation are kept when its build did not write them."""
-    return settings.var_dir / "cache" / "shapes" / f"{SAFE.sub('_', generation)}{SUFFIX}"
+    return derived_files.cache_path(settings, "shapes", generation, SUFFIX)
 
 
 def shapes_for(engine: ox.Store, settings: Settings, generation: Path) -> Shapes:
@@ -102,29 +102,13 @@ def cached_shapes(engine: ox.Store, settings: Settings, generation: str) -> Shap
     return found
 
 
-def connection(path: Path) -> sqlite3.Connection:
-    """Return this thread's read-only connection to a view file (views never change once written)."""
-    connections: dict[Path, sqlite3.Connection] = getattr(_LOCAL, "connections", {})
-    found = connections.get(path)
-    if found is None:
-        if len(connections) >= MAX_OPEN:
-            for stale in connections.values():
-                stale.close()
-            connections = {}
-        found = sqlite3.connect(f"{path.as_uri()}?mode=ro&immutable=1", uri=True, check_same_thread=False)
-        found.execute(f"PRAGMA mmap_size={MMAP_BYTES}")  # pages shared by every thread's connection
-        connections[path] = found
-        _LOCAL.connections = connections
-    return found
-
-
 def view_rows(path: Path, terms: Mapping[str, OxTerm], max_results: int) -> list[tuple[object, ...]]:
     """Return the view rows of the bound terms in the query's order; raise ResultTooLarge past the limit."""
     found = view_filter(terms)
     clause, params = where(found)
     query = f"SELECT {', '.join(COLUMNS)} FROM headline WHERE {clause} {ORDER} LIMIT ?"  # noqa: S608
     try:
-        rows = connection(path).execute(query, [*params, max_results + 1]).fetchall()
+        rows = read_only(path).execute(query, [*params, max_results + 1]).fetchall()
     except sqlite3.Error as error:
         raise StoreError(f"{path}: cannot read the headline view ({error})") from error
     if len(rows) > max_results:

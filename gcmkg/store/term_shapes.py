@@ -18,28 +18,17 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from gcmkg.errors import StoreError
+from gcmkg.store.headline_stage import PREDICATES as VIEW_PREDICATES
 from gcmkg.store.local import VIEWS
 from gcmkg.store.terms import OxTerm
 
 GKG = "https://w3id.org/gcmkg/ontology#"
 CONSULTATION, RECOMMENDATION = f"{GKG}Consultation", f"{GKG}Recommendation"
-PREDICATES = {  # the predicates of queries/recommendations-for-objective.rq whose objects are columns
-    "link": f"{GKG}objectiveLink",
-    "method": f"{GKG}method",
-    "confidence": f"{GKG}confidence",
-    "evidence": f"{GKG}evidence",
-    "text": f"{GKG}text",
-    "comment": "http://www.w3.org/ns/prov#wasDerivedFrom",
-    "recommender": f"{GKG}recommendedBy",
-    "kind": f"{GKG}statementKind",
-    "start": f"{GKG}charStart",
-    "end": f"{GKG}charEnd",
-    "created": "http://purl.org/dc/terms/created",
-    "addressee": f"{GKG}addressedTo",
-    "cites": "http://purl.org/spar/cito/cites",
-    "label": "http://www.w3.org/2000/01/rdf-schema#label",
-    "member": "http://www.w3.org/ns/org#memberOf",
-}
+COLUMN_PREDICATES = (  # the predicates of queries/recommendations-for-objective.rq whose objects are columns
+    "link", "method", "confidence", "evidence", "text", "comment", "recommender", "kind", "start", "end",
+    "created", "addressee", "cites", "label", "member",
+)  # fmt: skip
+PREDICATES = {name: VIEW_PREDICATES[name] for name in COLUMN_PREDICATES}  # the view's IRIs, one list of them
 XSD = "http://www.w3.org/2001/XMLSchema#"
 STRING, INTEGER, DECIMAL = f"{XSD}string", f"{XSD}integer", f"{XSD}decimal"
 MAX_DECIMAL_CHARS = 16  # up to 15 significant digits: a float (the view's confidence) gives them back exactly
