@@ -10,6 +10,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from gcmkg.config import Settings
+from tests.security.conftest import LIMITS
 
 SLACK_S = 3.0  # kill, reap and answer; generous for a loaded CI machine
 CARTESIAN = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
@@ -51,12 +52,14 @@ def wait_for_full_pools(client: TestClient, seconds: float = 60) -> dict[str, li
 
 
 def assert_fast_afterwards(client: TestClient) -> None:
-    """Once the killed workers are replaced, a cheap /sparql query and a REST resource answer within 1 s."""
+    """Once the killed workers are replaced, a cheap /sparql query and a REST resource answer, and neither
+    waits behind the bomb: anything queued behind it would take at least the query time-out to answer (the
+    bound is the time-out, not a speed: 1 s failed twice on a machine shared with a 1M benchmark)."""
     wait_for_full_pools(client)
     start = time.monotonic()
     assert client.get("/sparql", params={"query": "ASK { ?s ?p ?o }"}).json()["boolean"] is True
     assert client.get("/objectives/5").status_code == 200
-    assert time.monotonic() - start < 1.0
+    assert time.monotonic() - start < LIMITS["query_timeout_s"]
 
 
 @pytest.mark.parametrize("name", sorted(BOMBS))
