@@ -34,8 +34,11 @@ _BUILD = threading.Lock()
 Builder = Callable[[Select, Path, str], object]  # (select, target, generation): writes target atomically
 
 
-def read_only(path: Path) -> sqlite3.Connection:
-    """Return this thread's read-only connection to a derived file (a new one when it is not open yet)."""
+def read_only(path: Path, check: Callable[[sqlite3.Connection], None] | None = None) -> sqlite3.Connection:
+    """Return this thread's read-only connection to a derived file (a new one when it is not open yet).
+
+    `check` runs once, on a new connection (e.g. the file's schema); if it raises, the connection is closed.
+    """
     connections: dict[Path, sqlite3.Connection] = getattr(_LOCAL, "connections", {})
     found = connections.get(path)
     if found is None:
@@ -44,18 +47,16 @@ def read_only(path: Path) -> sqlite3.Connection:
                 stale.close()
             connections = {}
         found = sqlite3.connect(f"{path.as_uri()}?mode=ro&immutable=1", uri=True, check_same_thread=False)
-        found.execute(f"PRAGMA mmap_size={MMAP_BYTES}")  # pages shared by every thread's connection
+        try:
+            found.execute(f"PRAGMA mmap_size={MMAP_BYTES}")  # pages shared by every thread's connection
+            if check is not None:
+                check(found)
+        except BaseException:
+            found.close()
+            raise
         connections[path] = found
         _LOCAL.connections = connections
     return found
-
-
-def forget(path: Path) -> None:
-    """Close this thread's connection to a file (one that turned out not to be what it should be)."""
-    connections: dict[Path, sqlite3.Connection] = getattr(_LOCAL, "connections", {})
-    found = connections.pop(path, None)
-    if found is not None:
-        found.close()
 
 
 def cache_path(settings: Settings, kind: str, generation: str, suffix: str) -> Path:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from api.execution import local_of
 from api.services.common import local_id
-from api.services.derived_files import built_once, forget, read_only
+from api.services.derived_files import built_once, read_only
 from api.services.models import SearchHit, SearchResults
 from gcmkg.config import Settings
 from gcmkg.errors import StoreError
@@ -36,11 +36,12 @@ def index_file(store: GraphStore, settings: Settings) -> Path:
 
 def connection(path: Path) -> sqlite3.Connection:
     """Return this thread's read-only connection to an index file, refusing a file of another schema."""
-    found = read_only(path)
-    if schema_of(found) != SCHEMA:
-        forget(path)
-        raise StoreError(f"{path}: not a search index of schema {SCHEMA}")
-    return found
+
+    def same_schema(opened: sqlite3.Connection) -> None:
+        if schema_of(opened) != SCHEMA:
+            raise StoreError(f"{path}: not a search index of schema {SCHEMA}")
+
+    return read_only(path, same_schema)  # the schema is read once per connection, not per search
 
 
 def search(
