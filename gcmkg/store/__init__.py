@@ -150,11 +150,11 @@ def load_graphs(
         content = graphs[iri]
         if not isinstance(content, NTriplesGraph):
             content = NTriplesGraph.canonical(to_ntriples(content, str(iri)))
-        nquads = content.nquads(str(iri))
+        nquads, size = content.nquads(str(iri)), len(content)
         total += _lines_hash(nquads)
-        count += len(content)
+        count += size
         pending.append(nquads)
-        pending_quads += len(content)
+        pending_quads += size
         if pending_quads >= batch:
             store.bulk_load(b"".join(pending), format=ox.RdfFormat.N_QUADS)
             pending, pending_quads = [], 0
