@@ -11,6 +11,7 @@ from __future__ import annotations
 import sqlite3
 import threading
 from collections.abc import Mapping
+from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,7 +20,7 @@ from api.services import derived_files
 from gcmkg.config import Settings
 from gcmkg.errors import StoreError
 from gcmkg.store import GraphStore
-from gcmkg.store.headline import SUFFIX, build_view, view_path
+from gcmkg.store.headline import SCHEMA, SUFFIX, build_view, schema_of, view_path
 from gcmkg.store.terms import OxTerm
 
 ITEM_COLUMNS = (
@@ -33,6 +34,14 @@ CITES = (
     "EXISTS (SELECT 1 FROM cites WHERE cites.recommendation = headline.recommendation"
     " AND cites.instrument = ?)"
 )
+OBJECTIVE_COLUMNS = (
+    "objective", "notation", "label_en", "label_fr", "label_es", "recommendations", "recommenders",
+)  # fmt: skip
+OBJECTIVES = (  # the ORDER BY of queries/objectives.rq (an unbound cast first); ties in the view's order
+    f"SELECT {', '.join(OBJECTIVE_COLUMNS)} FROM objectives"  # noqa: S608 (no input)
+    " WHERE ? IS NULL OR objective = ? ORDER BY sort, rowid"
+)
+CACHE_SUFFIX = f".v{SCHEMA}{SUFFIX}"  # a lazily built view of an older schema is never read back
 _VIEWS: dict[Path, HeadlineView] = {}
 _VIEWS_LOCK = threading.Lock()
 MAX_OPEN = 4
@@ -124,18 +133,48 @@ class HeadlineView:
                 row["consultation"] = found.consultation.value
         return int(total), rows
 
+    def objectives(self, objective: str | None = None) -> list[ViewRow]:
+        """Return the objective summaries (one objective's, given its IRI) in the stored query's order."""
+        try:
+            rows = self._connection().execute(OBJECTIVES, (objective, objective)).fetchall()
+        except sqlite3.Error as error:
+            raise StoreError(f"{self.path}: cannot read the headline view ({error})") from error
+        return [dict(row) for row in rows]
+
 
 def cache_path(settings: Settings, generation: str) -> Path:
     """Return where a lazily built view of generation lives."""
-    return derived_files.cache_path(settings, "headline", generation, SUFFIX)
+    return derived_files.cache_path(settings, "headline", generation, CACHE_SUFFIX)
+
+
+def current(path: Path) -> bool:
+    """Return whether a view file is there and of this code's schema; a file SQLite cannot read raises."""
+    with _VIEWS_LOCK:
+        if path in _VIEWS:
+            return True
+    if not path.exists():
+        return False
+    try:
+        with closing(sqlite3.connect(f"{path.as_uri()}?mode=ro&immutable=1", uri=True)) as connection:
+            return schema_of(connection) == str(SCHEMA)
+    except sqlite3.Error as error:
+        raise StoreError(f"{path}: cannot read the headline view ({error})") from error
+
+
+def written_view(settings: Settings, generation: Path) -> Path | None:
+    """Return the current view of a local generation (the build's, else a lazily built one), None if none."""
+    for path in (view_path(generation), cache_path(settings, generation.name)):
+        if current(path):
+            return path
+    return None
 
 
 def view_for(store: GraphStore, settings: Settings) -> HeadlineView:
-    """Return the headline view of the generation the store serves now."""
+    """Return the headline view of the generation the store serves now (of this code's schema)."""
     local = local_of(store)
     path = view_path(local.generation_dir()) if local is not None else None
-    if path is None or not path.exists():
-        path = derived_files.built_once(store, settings, "headline", SUFFIX, build_view)
+    if path is None or not current(path):  # none, or written by an older build: built into the cache
+        path = derived_files.built_once(store, settings, "headline", CACHE_SUFFIX, build_view)
     with _VIEWS_LOCK:
         view = _VIEWS.get(path)
         if view is None:

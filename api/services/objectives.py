@@ -36,17 +36,35 @@ def objective_summary(record: Record) -> ObjectiveSummary:
     )
 
 
+def view_summary(row: ViewRow) -> ObjectiveSummary:
+    """Return the summary of one row of the headline view's objectives table (objective_summary's fields)."""
+    labels = {lang: cell(row, f"label_{lang}") for lang in ("en", "fr", "es")}
+    return ObjectiveSummary(
+        iri=cell(row, "objective"),
+        number=int(cell(row, "notation")),
+        labels={lang: label for lang, label in labels.items() if label},
+        recommendations=whole(row, "recommendations") or 0,
+        recommenders=whole(row, "recommenders") or 0,
+    )
+
+
 def list_objectives(store: GraphStore, settings: Settings) -> list[ObjectiveSummary]:
-    """Return every objective with its counts, by number."""
-    return [objective_summary(r) for r in records(store, settings, "objectives")]
+    """Return every objective with its counts, by number (the stored query objectives, read from the view)."""
+    return [view_summary(row) for row in view_for(store, settings).objectives()]
 
 
 def get_objective(store: GraphStore, settings: Settings, number_: int) -> ObjectiveSummary:
-    """Return one objective, or raise NotFound."""
-    rows = records(store, settings, "objectives", {"objective": str(number_)})
+    """Return one objective, or raise NotFound (InvalidParameter when the number is out of range)."""
+    terms = bindings(stored_query("objectives"), {"objective": str(number_)}, settings.base_iri)
+    rows = view_for(store, settings).objectives(terms["objective"].value)
     if not rows:
         raise NotFound(f"objective {number_} is not in the graph")
-    return objective_summary(rows[0])
+    return view_summary(rows[0])
+
+
+def stored_objectives(store: GraphStore, settings: Settings) -> list[ObjectiveSummary]:
+    """Return every objective from the stored query itself (SPARQL): the reference answer."""
+    return [objective_summary(r) for r in records(store, settings, "objectives")]
 
 
 def ref(record: Record, key: str, label_key: str, base: str) -> Ref:

@@ -107,12 +107,13 @@ def answer_stored(
 ) -> QueryOutcome:
     """Return the outcome of stored query `name` for /queries: from a precomputed view when one answers it.
 
-    recommendations-for-objective is read from the generation's headline view when it exists (the same
-    rows and terms, api/services/stored_view.py); every other case runs the SPARQL query (`run_stored`).
+    recommendations-for-objective and objectives are read from the generation's headline view when it exists
+    (the same rows and terms, api/services/stored_view.py); every other case runs the SPARQL query
+    (`run_stored`).
     """
     query = stored_query(name)
     terms = bindings(query, dict(raw), settings.base_iri)
-    if name == stored_view.NAME:
+    if name in (stored_view.NAME, stored_view.OBJECTIVES):
         outcome = view_answer(store, settings, query, terms)
         if outcome is not None:
             return outcome
@@ -128,7 +129,8 @@ def view_answer(
     generation = store.generation() if immutable(store) else ""
     found = cache.get(generation, key) if generation else None
     if found is None:
-        found = stored_view.answer(store, settings, query, terms)
+        read = stored_view.answer if query.name == stored_view.NAME else stored_view.objectives_answer
+        found = read(store, settings, query, terms)
         if found is not None and generation:
             cache.put(generation, key, found)
     return found

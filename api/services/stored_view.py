@@ -25,19 +25,31 @@ import pyoxigraph as ox
 from api.execution import local_of
 from api.services import derived_files
 from api.services.derived_files import read_only
-from api.services.headline import ORDER, cache_path, view_filter, where
+from api.services.headline import ORDER, view_filter, where, written_view
 from gcmkg.config import Settings
 from gcmkg.errors import ResultTooLarge, StoreError
 from gcmkg.locks import exclusive
 from gcmkg.store import GraphStore, QueryOutcome
-from gcmkg.store.headline import view_path
-from gcmkg.store.term_shapes import PREDICATES, STRING, SUFFIX, Shapes, load_shapes, shapes_path, write_shapes
+from gcmkg.store.term_shapes import (
+    INTEGER,
+    PREDICATES,
+    STRING,
+    SUFFIX,
+    Shapes,
+    load_shapes,
+    shapes_path,
+    write_shapes,
+)
 from gcmkg.store.terms import OxTerm
 from gcmkg.stored_queries import StoredQuery
 
 NAME = "recommendations-for-objective"
-# sha256 of queries/recommendations-for-objective.rq, the text the view reproduces (a test pins the two).
+OBJECTIVES = "objectives"
+# sha256 of queries/recommendations-for-objective.rq and queries/objectives.rq, the texts the view reproduces
+# (a test pins them).
 TEXT_SHA256 = "0e4c73eebba45421dbefedc21536adda1751f170064372640de84c9904ae20c5"
+OBJECTIVES_SHA256 = "f1720d742cc993a0a40397e54a45d71f4503104e83863fe6216a7b91b8591e90"
+PINNED = {NAME: TEXT_SHA256, OBJECTIVES: OBJECTIVES_SHA256}
 VARIABLES = (
     "recommendation", "text", "lang", "kind", "comment", "charStart", "charEnd", "created", "recommender",
     "recommenderLabel", "organization", "organizationLabel", "actorType", "link", "method", "confidence",
@@ -49,6 +61,21 @@ COLUMNS = (
     "confidence", "evidence", "consultation", "addressees", "instruments", "method",
 )  # fmt: skip
 DEFAULT_KIND = ox.Literal("recommendation")
+OBJECTIVE_VARIABLES = (
+    "objective",
+    "notation",
+    "labelEn",
+    "labelFr",
+    "labelEs",
+    "recommendations",
+    "recommenders",
+)
+OBJECTIVE_ROWS = (  # queries/objectives.rq's ORDER BY (an unbound cast first), one objective when bound
+    "SELECT objective, objective_term, notation, notation_term, exact, label_en, label_fr, label_es,"
+    " recommendations, recommenders FROM objectives WHERE ? IS NULL OR objective_term = ?"
+    " ORDER BY sort, rowid LIMIT ?"
+)
+XSD_INTEGER = ox.NamedNode(INTEGER)
 _SHAPES: dict[str, Shapes] = {}
 _SHAPES_LOCK = threading.Lock()
 MAX_OPEN = 4
@@ -59,16 +86,13 @@ class Mismatch(Exception):
 
 
 def text_matches(query: StoredQuery) -> bool:
-    """Return whether query is exactly the stored query text the view reproduces."""
-    return query.name == NAME and hashlib.sha256(query.text.encode("utf-8")).hexdigest() == TEXT_SHA256
+    """Return whether query is exactly one of the stored query texts the view reproduces."""
+    return hashlib.sha256(query.text.encode("utf-8")).hexdigest() == PINNED.get(query.name)
 
 
 def view_file(settings: Settings, generation: Path) -> Path | None:
     """Return the view of generation (written by the build, or lazily built into the cache), else None."""
-    for path in (view_path(generation), cache_path(settings, generation.name)):
-        if path.exists():
-            return path
-    return None
+    return written_view(settings, generation)
 
 
 def shapes_cache(settings: Settings, generation: str) -> Path:
@@ -303,7 +327,7 @@ def answer(
 ) -> QueryOutcome | None:
     """Return the stored query's outcome read from the view, or None when the view cannot answer it."""
     local = local_of(store)
-    if local is None or not text_matches(query):
+    if local is None or query.name != NAME or not text_matches(query):
         return None
     generation = local.generation_dir()
     path = view_file(settings, generation)
@@ -320,3 +344,49 @@ def answer(
     except (Mismatch, ValueError):  # ValueError: a value pyoxigraph refuses as a term
         return None
     return QueryOutcome(kind="select", variables=VARIABLES, rows=out)
+
+
+def objective_term(row: tuple[object, ...]) -> tuple[OxTerm | None, ...]:
+    """Return the SELECT row (OBJECTIVE_VARIABLES order) of one row of the view's objectives table."""
+    objective, term, notation, notation_term, exact, en, fr, es, recommendations, recommenders = row
+    if not exact or not str(term).startswith("<"):  # a cast or a node the view does not reproduce
+        raise Mismatch(f"{term} {notation_term}: left to SPARQL")
+    typed = str(notation_term).endswith(f"^^<{INTEGER}>")
+    labels = (
+        None if text is None else ox.Literal(str(text), language=lang)
+        for text, lang in ((en, "en"), (fr, "fr"), (es, "es"))
+    )
+    return (
+        ox.NamedNode(str(objective)),
+        ox.Literal(str(notation), datatype=XSD_INTEGER) if typed else ox.Literal(str(notation)),
+        *labels,
+        ox.Literal(str(recommendations), datatype=XSD_INTEGER),
+        ox.Literal(str(recommenders), datatype=XSD_INTEGER),
+    )
+
+
+def objectives_answer(
+    store: GraphStore, settings: Settings, query: StoredQuery, terms: Mapping[str, OxTerm]
+) -> QueryOutcome | None:
+    """Return the outcome of the stored query objectives read from the view, None when it cannot answer."""
+    local = local_of(store)
+    if local is None or query.name != OBJECTIVES or not text_matches(query):
+        return None
+    generation = local.generation_dir()
+    path = view_file(settings, generation)
+    if path is None:
+        return None
+    bound = None if terms.get("objective") is None else str(terms["objective"])
+    try:
+        rows = read_only(path).execute(OBJECTIVE_ROWS, (bound, bound, settings.max_results + 1)).fetchall()
+    except sqlite3.Error as error:
+        raise StoreError(f"{path}: cannot read the headline view ({error})") from error
+    if local.generation() != generation.name:  # the pointer moved while reading
+        return None
+    if len(rows) > settings.max_results:
+        raise ResultTooLarge(settings.max_results)
+    try:
+        out = tuple(objective_term(row) for row in rows)
+    except (Mismatch, ValueError):  # ValueError: a value pyoxigraph refuses as a term
+        return None
+    return QueryOutcome(kind="select", variables=OBJECTIVE_VARIABLES, rows=out)

@@ -5,7 +5,8 @@ computed once (a few flat SPARQL scans joined here, not the 13-OPTIONAL query pe
 SQLite file with an index matching the query's ORDER BY. Each row is one group of the stored query
 (one recommendation x link x text x comment x recommender x organisation type ... combination); the filter
 columns (objective, actor type, language, method, confidence) sit beside the fields the REST item needs, and
-two side tables answer the EXISTS filters (cited instrument, containing consultation). See
+two side tables answer the EXISTS filters (cited instrument, containing consultation). A third holds the
+objective summaries, the answer of `queries/objectives.rq` (gcmkg/store/headline_objectives.py). See
 decisions/0014-headline-view-and-answer-cache.md.
 """
 
@@ -21,12 +22,13 @@ import pyoxigraph as ox
 
 from gcmkg.errors import StoreError
 from gcmkg.store.headline_join import Joiner
+from gcmkg.store.headline_objectives import write_objectives
 from gcmkg.store.headline_stage import PREDICATES, Lookup, P, recommendation_nodes, stage
 from gcmkg.store.local import VIEWS
 from gcmkg.store.terms import OxTerm
 
 __all__ = ["PREDICATES", "Select", "build_view", "store_select", "view_path"]
-SCHEMA = 1
+SCHEMA = 2  # 2: the objectives table (gcmkg/store/headline_objectives.py); older files are rebuilt
 SUFFIX = ".headline.sqlite"
 COLUMNS = (
     "objective", "actor_type", "actor_type_iri", "confidence", "recommendation", "seq", "lang", "method_term",
@@ -115,9 +117,15 @@ def _write(path: Path, staging: Path, select: Select, generation: str) -> int:
         count = _fill(connection)
         connection.execute(CITES, (P["cites"],))
         connection.execute(REACH)
+        objectives = write_objectives(connection, STAGE)
         for statement in INDEXES:
             connection.execute(statement)
-        meta = {"schema": str(SCHEMA), "generation": generation, "rows": str(count)}
+        meta = {
+            "schema": str(SCHEMA),
+            "generation": generation,
+            "rows": str(count),
+            "objectives": str(objectives),
+        }
         connection.executemany("INSERT INTO meta VALUES (?, ?)", sorted(meta.items()))
         connection.commit()
         connection.execute(f"DETACH DATABASE {STAGE}")
@@ -159,3 +167,9 @@ def _fill(connection: sqlite3.Connection) -> int:
 
     numbered = ((*row[:5], seq, *row[5:]) for seq, row in enumerate(rows()))
     return connection.executemany(INSERT_ROW, numbered).rowcount
+
+
+def schema_of(connection: sqlite3.Connection) -> str | None:
+    """Return the schema version a view file says it has (None when it says nothing)."""
+    row = connection.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
+    return None if row is None else str(row[0])

@@ -41,12 +41,17 @@ PREDICATES = {
     "cites": "http://purl.org/spar/cito/cites",
     "label": "http://www.w3.org/2000/01/rdf-schema#label",
     "member": "http://www.w3.org/ns/org#memberOf",
+    # the objective summaries (queries/objectives.rq): appended, so the numbers above stay as they were
+    "concerns": f"{GKG}concernsObjective",
+    "notation": "http://www.w3.org/2004/02/skos/core#notation",
+    "pref_label": "http://www.w3.org/2004/02/skos/core#prefLabel",
 }
 P = {
     name: index for index, name in enumerate(PREDICATES)
 }  # predicate name -> its number in the staging table
 RECOMMENDATION = f"{GKG}Recommendation"
 CONSULTATION = f"{GKG}Consultation"
+OBJECTIVE = f"{GKG}GCMObjective"
 PERSON = f"{GKG}Person"
 SPECIFIC_TYPES = frozenset(
     f"{GKG}{name}"
@@ -61,8 +66,10 @@ STAGE_DDL = (
     "CREATE TABLE facts (s TEXT, p INTEGER, nt TEXT, v TEXT, lang TEXT, num)",
     "CREATE TABLE recs (s TEXT PRIMARY KEY) WITHOUT ROWID",
     "CREATE TABLE reach_pairs (comment TEXT, container TEXT)",
+    "CREATE TABLE objs (s TEXT PRIMARY KEY, nt TEXT) WITHOUT ROWID",  # the objectives (value, N-Triples)
 )
 RECS_QUERY = f"SELECT ?s WHERE {{ ?s a <{RECOMMENDATION}> }}"  # the subject only: one term to decode, not two
+OBJS_QUERY = f"SELECT ?s WHERE {{ ?s a <{OBJECTIVE}> }}"
 NODE_INDEX = "CREATE INDEX facts_node ON facts (s, p, nt, v, lang, num)"
 NODE_FACTS = "SELECT p, nt, v, lang, num FROM facts WHERE s = ? ORDER BY p, nt"
 REC_FACTS = (  # CROSS JOIN fixes the loop order, so the index gives the ORDER BY without sorting
@@ -116,7 +123,7 @@ def edges_query(name: str) -> str:
 
 def convert(name: str) -> Callable[[OxTerm], tuple[str | None, float | int | None]] | None:
     """Return the function giving the language and number columns of one predicate's objects, if any."""
-    if name == "text":
+    if name in ("text", "pref_label"):
         return lambda o: ((o.language or "") if isinstance(o, ox.Literal) else "", None)
     if name == "confidence":
         return lambda o: (None, number(o))
@@ -145,6 +152,8 @@ def stage(connection: sqlite3.Connection, select: Select, schema: str = "main") 
     insert = f"INSERT INTO {schema}.facts VALUES (?, ?, ?, ?, ?, ?)"  # noqa: S608 (fixed schema name)
     recs = (row[0].value for row in select(RECS_QUERY) if row[0] is not None)
     connection.executemany(f"INSERT OR IGNORE INTO {schema}.recs VALUES (?)", ((s,) for s in recs))  # noqa: S608
+    objs = ((row[0].value, str(row[0])) for row in select(OBJS_QUERY) if row[0] is not None)
+    connection.executemany(f"INSERT OR IGNORE INTO {schema}.objs VALUES (?, ?)", objs)  # noqa: S608
     for name in PREDICATES:
         connection.executemany(insert, staged_rows(select, name))
     connection.execute(NODE_INDEX.replace("INDEX ", f"INDEX {schema}."))
