@@ -45,6 +45,8 @@ CACHE_SUFFIX = f".v{SCHEMA}{SUFFIX}"  # a lazily built view of an older schema i
 _VIEWS: dict[Path, HeadlineView] = {}
 _VIEWS_LOCK = threading.Lock()
 MAX_OPEN = 4
+_CURRENT: set[Path] = set()  # view files whose schema was read and is this code's
+MAX_CHECKED = 16
 
 ViewRow = dict[str, object]
 
@@ -149,16 +151,22 @@ def cache_path(settings: Settings, generation: str) -> Path:
 
 def current(path: Path) -> bool:
     """Return whether a view file is there and of this code's schema; a file SQLite cannot read raises."""
-    with _VIEWS_LOCK:
-        if path in _VIEWS:
-            return True
     if not path.exists():
         return False
+    with _VIEWS_LOCK:
+        if path in _CURRENT:  # files never change once written: the schema is read once per file
+            return True
     try:
         with closing(sqlite3.connect(f"{path.as_uri()}?mode=ro&immutable=1", uri=True)) as connection:
-            return schema_of(connection) == str(SCHEMA)
+            found = schema_of(connection) == str(SCHEMA)
     except sqlite3.Error as error:
         raise StoreError(f"{path}: cannot read the headline view ({error})") from error
+    if found:
+        with _VIEWS_LOCK:
+            if len(_CURRENT) >= MAX_CHECKED:
+                _CURRENT.clear()
+            _CURRENT.add(path)
+    return found
 
 
 def written_view(settings: Settings, generation: Path) -> Path | None:
@@ -169,12 +177,8 @@ def written_view(settings: Settings, generation: Path) -> Path | None:
     return None
 
 
-def view_for(store: GraphStore, settings: Settings) -> HeadlineView:
-    """Return the headline view of the generation the store serves now (of this code's schema)."""
-    local = local_of(store)
-    path = view_path(local.generation_dir()) if local is not None else None
-    if path is None or not current(path):  # none, or written by an older build: built into the cache
-        path = derived_files.built_once(store, settings, "headline", CACHE_SUFFIX, build_view)
+def opened(path: Path) -> HeadlineView:
+    """Return the reader of a view file (one per file, the last few kept)."""
     with _VIEWS_LOCK:
         view = _VIEWS.get(path)
         if view is None:
@@ -182,3 +186,23 @@ def view_for(store: GraphStore, settings: Settings) -> HeadlineView:
                 _VIEWS.clear()
             view = _VIEWS[path] = HeadlineView(path)
     return view
+
+
+def view_for(store: GraphStore, settings: Settings) -> HeadlineView:
+    """Return the headline view of the generation the store serves now (of this code's schema)."""
+    local = local_of(store)
+    path = view_path(local.generation_dir()) if local is not None else None
+    if path is None or not current(path):  # none, or written by an older build: built into the cache
+        path = derived_files.built_once(store, settings, "headline", CACHE_SUFFIX, build_view)
+    return opened(path)
+
+
+def existing_view(store: GraphStore, settings: Settings) -> HeadlineView | None:
+    """Return the view of the generation served now if it is written already (never built here), else None."""
+    local = local_of(store)
+    if local is not None:
+        path = written_view(settings, local.generation_dir())
+    else:
+        cached = cache_path(settings, store.generation())
+        path = cached if current(cached) else None
+    return None if path is None else opened(path)

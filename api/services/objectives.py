@@ -7,7 +7,7 @@ from itertools import groupby
 
 from api.errors import NotFound
 from api.services.common import Record, iri_list, local_id, records
-from api.services.headline import ViewRow, view_filter, view_for
+from api.services.headline import ViewRow, existing_view, view_filter, view_for
 from api.services.models import (
     ActorTypeGroup,
     ObjectiveLinkInfo,
@@ -48,18 +48,32 @@ def view_summary(row: ViewRow) -> ObjectiveSummary:
     )
 
 
+def summaries(store: GraphStore, settings: Settings, number_: int | None = None) -> list[ObjectiveSummary]:
+    """Return the rows of the stored query objectives (one objective's when given): from the view if written.
+
+    A generation whose view is not written yet (an `oxigraph load`ed store, an external server before its
+    first recommendations page) answers through SPARQL, as before, rather than building the whole view here.
+    """
+    raw: dict[str, str | None] = {} if number_ is None else {"objective": str(number_)}
+    terms = bindings(stored_query("objectives"), raw, settings.base_iri)
+    view = existing_view(store, settings)
+    if view is None:
+        return [objective_summary(r) for r in records(store, settings, "objectives", raw)]
+    objective = terms.get("objective")
+    return [view_summary(row) for row in view.objectives(None if objective is None else objective.value)]
+
+
 def list_objectives(store: GraphStore, settings: Settings) -> list[ObjectiveSummary]:
-    """Return every objective with its counts, by number (the stored query objectives, read from the view)."""
-    return [view_summary(row) for row in view_for(store, settings).objectives()]
+    """Return every objective with its counts, by number."""
+    return summaries(store, settings)
 
 
 def get_objective(store: GraphStore, settings: Settings, number_: int) -> ObjectiveSummary:
     """Return one objective, or raise NotFound (InvalidParameter when the number is out of range)."""
-    terms = bindings(stored_query("objectives"), {"objective": str(number_)}, settings.base_iri)
-    rows = view_for(store, settings).objectives(terms["objective"].value)
-    if not rows:
+    found = summaries(store, settings, number_)
+    if not found:
         raise NotFound(f"objective {number_} is not in the graph")
-    return view_summary(rows[0])
+    return found[0]
 
 
 def stored_objectives(store: GraphStore, settings: Settings) -> list[ObjectiveSummary]:
@@ -182,10 +196,11 @@ def objective_recommendations(
     Read from the generation's headline view (filters, order, LIMIT/OFFSET and the total in SQLite); the
     answer is the stored query recommendations-for-objective's (tests/api/test_headline_view.py).
     """
+    view = view_for(store, settings)  # built first when missing: the objective is then read from it too
     objective = get_objective(store, settings, number_)
     query = stored_query("recommendations-for-objective")
     terms = bindings(query, {**filters, "objective": str(number_)}, settings.base_iri)
-    total, rows = view_for(store, settings).page(view_filter(terms), (page - 1) * page_size, page_size)
+    total, rows = view.page(view_filter(terms), (page - 1) * page_size, page_size)
     items = [view_item(row, settings.base_iri, number_) for row in rows]
     return grouped(objective, total, items, page, page_size)
 

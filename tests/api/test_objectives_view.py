@@ -17,11 +17,18 @@ import pytest
 from fastapi.testclient import TestClient
 
 import api.services.headline as headline_service
+import api.services.objectives as objectives_service
 from api.app import create_app
 from api.errors import NotFound
 from api.services import stored_view
 from api.services.headline import cache_path, view_for
-from api.services.objectives import get_objective, list_objectives, objective_summary, stored_objectives
+from api.services.objectives import (
+    get_objective,
+    list_objectives,
+    objective_recommendations,
+    objective_summary,
+    stored_objectives,
+)
 from api.services.stored import answer_stored, stored_query
 from gcmkg.config import Settings
 from gcmkg.errors import ResultTooLarge, StoreError
@@ -258,10 +265,30 @@ def test_an_older_schema_view_is_rebuilt(tmp_path: Path) -> None:
     headline_service._VIEWS.clear()
     query = stored_query(NAME)
     assert stored_view.objectives_answer(store, settings, query, {}) is None  # SPARQL, not the old file
+    assert len(answer_stored(store, settings, NAME, {}).rows) == 7
     assert view_for(store, settings).path == cache_path(settings, store.generation())
     assert assert_same(store, settings, {}) == 7  # the rebuilt view answers
     assert written.exists()  # the build's file is left as it is
     headline_service._VIEWS.clear()
+
+
+def test_without_a_view_sparql_answers_until_a_page_builds_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    settings = build_fixture_store(tmp_path)
+    store = open_store(settings)
+    assert isinstance(store, LocalStore)
+    view_path(store.generation_dir()).unlink()  # as for a generation written by `oxigraph load`
+    reference = stored_objectives(store, settings)
+    assert list_objectives(store, settings) == reference  # through SPARQL: no view is built for it
+    assert get_objective(store, settings, 5) == reference[1]
+    assert not cache_path(settings, store.generation()).exists()
+    page = objective_recommendations(store, settings, 5, {}, 1, 10)  # builds the view once
+    assert page.objective == reference[1] and cache_path(settings, store.generation()).exists()
+    monkeypatch.setattr(objectives_service, "records", lambda *_args: pytest.fail("not read from the view"))
+    assert list_objectives(store, settings) == reference
+    with pytest.raises(NotFound):
+        get_objective(store, settings, 1)
 
 
 def test_a_corrupt_view_is_a_store_error_naming_the_file(tmp_path: Path) -> None:

@@ -12,7 +12,7 @@ import pytest
 
 import gcmkg.store.headline as headline_module
 from api.services.headline import cache_path, view_for
-from api.services.objectives import list_objectives, stored_objectives
+from api.services.objectives import list_objectives, objective_recommendations, stored_objectives
 from api.services.stored import stored_query
 from gcmkg.config import Settings
 from gcmkg.errors import StoreError
@@ -139,7 +139,12 @@ def test_an_external_server_gets_the_same_summaries(oxigraph_server: Settings) -
     write_generation(fixture_graphs(), oxigraph_server)
     store = open_store(oxigraph_server)
     assert isinstance(store, RemoteStore)
-    assert list_objectives(store, oxigraph_server) == stored_objectives(store, oxigraph_server)
+    reference = stored_objectives(store, oxigraph_server)
+    assert list_objectives(store, oxigraph_server) == reference  # no view yet: through SPARQL, none built
+    assert not cache_path(oxigraph_server, store.generation()).exists()
+    assert objective_recommendations(store, oxigraph_server, 5, {}, 1, 10).objective == reference[1]
+    assert cache_path(oxigraph_server, store.generation()).exists()  # built for the page, then read
+    assert list_objectives(store, oxigraph_server) == reference
     write_generation(fixture_graphs(ODD), oxigraph_server)  # odd notations and labels: compared as rows
     store = open_store(oxigraph_server)  # a new fingerprint (the old one is kept for a few seconds)
     view = view_for(store, oxigraph_server)
