@@ -38,6 +38,7 @@ from ingest.extract.records import (
     PracticeMention,
     Statement,
 )
+from ingest.page_store import new_page_graph
 from ingest.rdf_threads import comment_iris, integer_literal
 from ingest.records import Comment, Page
 
@@ -252,8 +253,11 @@ def add_comment_extraction(
 
 
 def extraction_to_graph(page: Page, extraction: Extraction, base: str = DEFAULT_BASE) -> Graph:
-    """Return the RDF of an extraction of `page` (statements, links, actors); comments are not re-added."""
-    graph = Graph()
+    """Return the RDF of an extraction of `page` (statements, links, actors); comments are not re-added.
+
+    The graph is the page's own (a lean store: it is built, validated and serialised once, in one process).
+    """
+    graph = new_page_graph()
     iris = comment_iris(page, base)
     comments = {comment.key: comment for comment in page.comments}
     for item in extraction.comments:

@@ -8,6 +8,7 @@ from rdflib import Graph
 
 from gcmkg.shacl_batch import _translated, batch_property_shapes
 from gcmkg.validation import Violation, _order, _run, context_graph, needed_context, page_shapes, validate
+from ingest.page_store import new_page_graph
 from tests.shapes.conftest import mutated
 
 ID = "https://w3id.org/gcmkg/id/"
@@ -374,6 +375,15 @@ def test_validating_in_place_gives_the_same_results_and_leaves_the_graph_as_it_w
         assert validate(graph, in_place=True).violations == copied
         assert set(graph) == before  # the context triples added for the run are gone again
     assert any(validate(graph, in_place=True).violations for graph in graphs[1:])
+
+
+def test_a_page_store_graph_validates_in_place_as_a_memory_graph_does(valid_page: Graph) -> None:
+    graphs = [valid_page, *(mutated(valid_page, c[1]) for c in CASES + VALID_CASES)]
+    for graph in graphs:
+        lean = new_page_graph()
+        lean += graph
+        assert validate(lean, in_place=True).violations == validate(graph).violations
+        assert set(lean) == set(graph)  # the context triples added for the run are gone again
 
 
 def test_query_texts_are_translated_once_per_process(valid_page: Graph) -> None:
