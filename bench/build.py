@@ -183,11 +183,25 @@ def tree_rss(pid: int) -> int:
     return total
 
 
-def sample_tree(pid: int, series: list[list[float]], stop: threading.Event, every: float = 0.5) -> None:
-    """Append [seconds, RSS of the process tree] to series every `every` seconds until stop is set."""
+def sample_tree(
+    pid: int, series: list[list[float]], stop: threading.Event, every: float = 0.5, views: Path | None = None
+) -> None:
+    """Append [seconds, RSS of the process tree] to series every `every` seconds until stop is set.
+
+    With `views` (the store's views/ directory), a third value marks the samples where a derived file of the
+    new generation is being written there: the store is loaded, the tail after the pages has begun.
+    """
     start = time.perf_counter()
     while not stop.wait(every):
-        series.append([round(time.perf_counter() - start, 1), tree_rss(pid)])
+        sample = [round(time.perf_counter() - start, 1), tree_rss(pid)]
+        if views is not None:
+            sample.append(int(views.is_dir() and any(views.iterdir())))
+        series.append(sample)
+
+
+def derived_started(series: list[list[float]]) -> float | None:
+    """Return the time of the first sample that saw a derived file being written, if any."""
+    return next((sample[0] for sample in series if len(sample) > 2 and sample[2]), None)
 
 
 def run_cli(count: int, args: argparse.Namespace) -> dict[str, Any]:
@@ -203,7 +217,10 @@ def run_cli(count: int, args: argparse.Namespace) -> dict[str, Any]:
         )
         series: list[list[float]] = []
         stop = threading.Event()
-        sampler = threading.Thread(target=sample_tree, args=(process.pid, series, stop), daemon=True)
+        views = Path(tmp) / "store" / "views"
+        sampler = threading.Thread(
+            target=sample_tree, args=(process.pid, series, stop, 0.5, views), daemon=True
+        )
         sampler.start()
         try:
             output, _ = process.communicate(timeout=args.timebox)
@@ -218,7 +235,8 @@ def run_cli(count: int, args: argparse.Namespace) -> dict[str, Any]:
     stages = {m[1]: float(m[2]) for m in re.finditer(r"time: (\w+)\W+([\d.]+) s", output)}
     result: dict[str, Any] = {"pages": count, "wall_seconds": wall, "stage_seconds": stages}
     result["max_child_rss"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024  # one process
-    result["tree_peak_rss"] = max((rss for _, rss in series), default=0)  # build + its page workers
+    result["tree_peak_rss"] = max((sample[1] for sample in series), default=0)  # build + its page workers
+    result["derived_files_from_seconds"] = derived_started(series)  # pages loaded; the derived files begin
     result["tree_rss_series"] = series[:: max(1, len(series) // 200)]
     if process.returncode:
         result["stopped"] = f"exited with code {process.returncode}: {output[-300:]}"

@@ -218,11 +218,15 @@ def render_build(results: dict[str, Any]) -> str:
 
 def render_cli(results: dict[str, Any]) -> str:
     """Return the end-to-end `gcmkg build` table (wall, largest child RSS, the build's own stage times)."""
-    lines = ["| pages | wall | max RSS | the build's own stage times | note |", "|---|---|---|---|---|"]
+    lines = [
+        "| pages | wall | derived files from | peak RSS (build + workers) | the build's stage times | note |",
+        "|---|---|---|---|---|---|",
+    ]
     for label, r in results.get("cli", {}).items():
         stages = ", ".join(
             f"{stage} {seconds:.1f} s" for stage, seconds in r.get("stage_seconds", {}).items()
         )
-        cells = [label, ms(r.get("wall_seconds")), mib(r.get("max_child_rss")), stages or "–"]
+        derived = r.get("derived_files_from_seconds")
+        cells = [label, ms(r.get("wall_seconds")), ms(derived), mib(r.get("tree_peak_rss")), stages or "–"]
         lines.append("| " + " | ".join([*cells, r.get("stopped", "")]) + " |")
     return "\n".join([*lines, ""])
