@@ -82,15 +82,29 @@ def http_get(url: str) -> RequestFactory:
     return build
 
 
-def wrk(url: str, query: str | None, connections: int, seconds: float, close: bool = False) -> Stats:
-    """Run wrk (one thread, `connections` in flight, for `seconds`) posting the query (GET when None)."""
+def wrk(
+    url: str, query: str | None, connections: int, seconds: float, close: bool = False, timeout: float = 120.0
+) -> Stats:
+    """Run wrk (one thread, `connections` in flight, for `seconds`) posting the query (GET when None).
+
+    `timeout`: how long a request may take before wrk gives up on it; the caller sets it to the server's own
+    limit, so no request is abandoned while the server still works on it (abandoned 1M queries held the
+    server's workers and jammed the next series).
+    """
     with tempfile.TemporaryDirectory(prefix="gcmkg-wrk-") as tmp:
         body = Path(tmp) / "body.txt"
         if query is not None:
             body.write_text(urllib.parse.urlencode({"query": query}), encoding="utf-8")
         env = {**os.environ, "WRK_BODY_FILE": str(body) if query is not None else ""}
         env["WRK_CLOSE"] = "1" if close else "0"
-        command = ["wrk", "-t1", f"-c{connections}", f"-d{max(1, round(seconds))}s", "--timeout", "120s"]
+        command = [
+            "wrk",
+            "-t1",
+            f"-c{connections}",
+            f"-d{max(1, round(seconds))}s",
+            "--timeout",
+            f"{round(timeout)}s",
+        ]
         done = subprocess.run(
             [*command, "-s", str(WRK_SCRIPT), url], capture_output=True, text=True, env=env, check=False
         )

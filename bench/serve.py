@@ -104,12 +104,16 @@ def measure_server(server: Server, queries: dict[str, str], args: argparse.Names
             result["stopped"] = f"time box of {args.timebox:.0f}s reached before {name}"
             break
         factory = server.query()
-        first = load(factory, sparql, 1, 1, args.budget)  # warm-up, kept as the cold (uncached) latency
-        sequential = load(factory, sparql, args.repeats, 1, args.budget)
+        first = load(
+            factory, sparql, 1, 1, args.budget, args.timebox
+        )  # warm-up, kept as the cold (uncached) latency
+        sequential = load(factory, sparql, args.repeats, 1, args.budget, args.timebox)
         if args.client == "wrk":
-            concurrent = wrk(server.url, sparql, args.concurrency, args.budget, server.close_connections)
+            concurrent = wrk(
+                server.url, sparql, args.concurrency, args.budget, server.close_connections, args.timebox
+            )
         else:
-            concurrent = load(factory, sparql, args.requests, args.concurrency, args.budget)
+            concurrent = load(factory, sparql, args.requests, args.concurrency, args.budget, args.timebox)
         result["queries"][name] = {
             **sequential.__dict__,
             "concurrent": concurrent.__dict__,
@@ -123,12 +127,12 @@ def measure_server(server: Server, queries: dict[str, str], args: argparse.Names
             result["stopped"] = f"time box of {args.timebox:.0f}s reached before {name}"
             break
         factory = http_get(url)
-        first = load(factory, "", 1, 1, args.budget)  # warm-up, kept as the cold latency
-        sequential = load(factory, "", args.repeats, 1, args.budget)
+        first = load(factory, "", 1, 1, args.budget, args.timebox)  # warm-up, kept as the cold latency
+        sequential = load(factory, "", args.repeats, 1, args.budget, args.timebox)
         if args.client == "wrk":
-            concurrent = wrk(url, None, args.concurrency, args.budget)
+            concurrent = wrk(url, None, args.concurrency, args.budget, timeout=args.timebox)
         else:
-            concurrent = load(factory, "", args.requests, args.concurrency, args.budget)
+            concurrent = load(factory, "", args.requests, args.concurrency, args.budget, args.timebox)
         result["queries"][name] = {
             **sequential.__dict__,
             "concurrent": concurrent.__dict__,
@@ -136,7 +140,7 @@ def measure_server(server: Server, queries: dict[str, str], args: argparse.Names
         }
         peak = max(peak, server.rss())
     if "stopped" not in result and not args.no_export:
-        result.update(measure_export(server, args.timebox))
+        result.update(measure_export(server, args.export_timebox or args.timebox))
         peak = max(peak, server.rss())
     result["peak_rss"] = peak
     return result
@@ -248,6 +252,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--timebox", type=float, default=600.0, help="seconds per engine and scale")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--no-export", action="store_true", help="skip the full export over HTTP")
+    parser.add_argument(
+        "--export-timebox", type=float, help="seconds for the full export (default: --timebox)"
+    )
     parser.add_argument("--endpoints", help="comma list of API REST endpoints to measure (default: all)")
     parser.add_argument("--out", type=Path, default=RESULTS_DIR / "serve.json")
     args = parser.parse_args(argv)
