@@ -251,6 +251,7 @@ def start_gcmkg_api(files: list[Path], workdir: Path, timeout: float, cache: boo
         "api:recommendations-by-actor-type": f"{base}/queries/recommendations-by-actor-type?objective=5",
         "api:objective-page": f"{base}/objectives/5/recommendations?min_confidence=0.5&page_size=100",
         "api:search": f"{base}/search?q=firewalls&kind=recommendation&limit=100",
+        "api:objectives": f"{base}/objectives",
     }
     server.export_url = f"{base}/export?format=nquads"
     server.prepared = prepared
