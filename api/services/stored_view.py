@@ -29,7 +29,7 @@ from api.services.headline import ORDER, view_filter, where, written_view
 from gcmkg.config import Settings
 from gcmkg.errors import ResultTooLarge, StoreError
 from gcmkg.locks import exclusive
-from gcmkg.store import GraphStore, QueryOutcome
+from gcmkg.store import GraphStore, LocalStore, QueryOutcome
 from gcmkg.store.term_shapes import (
     INTEGER,
     PREDICATES,
@@ -322,17 +322,26 @@ def consultation_term(terms: Terms, value: object) -> OxTerm | None:
     return None if value is None else node_of(terms, str(value))
 
 
+def answering_view(
+    store: GraphStore, settings: Settings, query: StoredQuery, name: str
+) -> tuple[LocalStore, Path, Path] | None:
+    """Return (embedded store, generation, view file) when the view may answer the stored query `name`."""
+    local = local_of(store)
+    if local is None or query.name != name or not text_matches(query):
+        return None
+    generation = local.generation_dir()
+    path = view_file(settings, generation)
+    return None if path is None else (local, generation, path)
+
+
 def answer(
     store: GraphStore, settings: Settings, query: StoredQuery, terms: Mapping[str, OxTerm]
 ) -> QueryOutcome | None:
     """Return the stored query's outcome read from the view, or None when the view cannot answer it."""
-    local = local_of(store)
-    if local is None or query.name != NAME or not text_matches(query):
+    found = answering_view(store, settings, query, NAME)
+    if found is None:
         return None
-    generation = local.generation_dir()
-    path = view_file(settings, generation)
-    if path is None:
-        return None
+    local, generation, path = found
     engine = local.engine()
     if local.generation() != generation.name:  # the pointer moved between the two reads
         return None
@@ -369,13 +378,10 @@ def objectives_answer(
     store: GraphStore, settings: Settings, query: StoredQuery, terms: Mapping[str, OxTerm]
 ) -> QueryOutcome | None:
     """Return the outcome of the stored query objectives read from the view, None when it cannot answer."""
-    local = local_of(store)
-    if local is None or query.name != OBJECTIVES or not text_matches(query):
+    found = answering_view(store, settings, query, OBJECTIVES)
+    if found is None:
         return None
-    generation = local.generation_dir()
-    path = view_file(settings, generation)
-    if path is None:
-        return None
+    local, generation, path = found
     bound = None if terms.get("objective") is None else str(terms["objective"])
     try:
         rows = read_only(path).execute(OBJECTIVE_ROWS, (bound, bound, settings.max_results + 1)).fetchall()
