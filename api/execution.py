@@ -177,6 +177,11 @@ class WorkerPool:
         for worker in workers:
             self._discard(worker)
 
+    @property
+    def started(self) -> bool:
+        """Return whether the workers were started (a lane starts on its first job)."""
+        return self._started
+
     def pids(self) -> list[int]:
         """Return the process ids of the live workers (for tests and monitoring)."""
         with self._lock:
