@@ -15,6 +15,7 @@ import platform
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -98,6 +99,16 @@ def measure_server(server: Server, queries: dict[str, str], args: argparse.Names
     result.update(server.prepared)
     result["checks"] = [check_total(server, url, count) for url, count in server.checks.items()]
     result["rss_after_load"] = peak = server.rss()
+    with MemorySampler(server) as sampler:
+        peak = _measure_requests(server, queries, args, result, peak)
+    result.update(sampler.peaks())
+    return result
+
+
+def _measure_requests(
+    server: Server, queries: dict[str, str], args: argparse.Namespace, result: dict[str, Any], peak: int
+) -> int:
+    """Run the query series, the endpoint series and the export into result; return the peak RSS sampled."""
     deadline = time.perf_counter() + args.timebox
     for name, sparql in queries.items():
         if time.perf_counter() > deadline:
@@ -143,7 +154,37 @@ def measure_server(server: Server, queries: dict[str, str], args: argparse.Names
         result.update(measure_export(server, args.export_timebox or args.timebox))
         peak = max(peak, server.rss())
     result["peak_rss"] = peak
-    return result
+    return peak
+
+
+class MemorySampler:
+    """Samples the server tree's memory split (anonymous, mapped files) every second in a thread: the peak of
+    each part during the requests and the export (the series' end points alone miss the export's peak)."""
+
+    def __init__(self, server: Server, every: float = 1.0) -> None:
+        self.server, self.every = server, every
+        self.maxima: dict[str, int] = {}
+        self.stop = threading.Event()
+        self.thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self) -> None:
+        while not self.stop.wait(self.every):
+            parts = self.server.rss_parts()
+            parts["RssTotal"] = parts["RssAnon"] + parts["RssFile"] + parts["RssShmem"]
+            for key, value in parts.items():
+                self.maxima[key] = max(self.maxima.get(key, 0), value)
+
+    def __enter__(self) -> MemorySampler:
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop.set()
+        self.thread.join()
+
+    def peaks(self) -> dict[str, int]:
+        """Return the sampled peaks as result fields (bytes)."""
+        return {f"sampled_peak_{key.lower()}": value for key, value in self.maxima.items()}
 
 
 def check_total(server: Server, url: str, count_query: str) -> dict[str, Any]:

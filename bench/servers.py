@@ -68,6 +68,29 @@ class Server:
         except psutil.Error:
             return 0
 
+    def rss_parts(self) -> dict[str, int]:
+        """Return the tree's resident memory split as the kernel counts it: anonymous, mapped files, shared.
+
+        Mapped file pages (the SQLite views and search index, mmapped) are page cache the kernel can drop;
+        anonymous memory is what the processes hold themselves.
+        """
+        parts = {"RssAnon": 0, "RssFile": 0, "RssShmem": 0}
+        try:
+            root = psutil.Process(self.process.pid)
+            pids = [root.pid, *(child.pid for child in root.children(recursive=True)), *self.extra_pids]
+        except psutil.Error:
+            return parts
+        for pid in pids:
+            try:
+                lines = Path(f"/proc/{pid}/status").read_text(encoding="utf-8").splitlines()
+            except OSError:
+                continue
+            for line in lines:
+                key, _, value = line.partition(":")
+                if key in parts:
+                    parts[key] += int(value.split()[0]) * 1024
+        return parts
+
     def stop(self) -> None:
         """Stop the server process (SIGTERM, then SIGKILL after 20 s)."""
         if self.process.poll() is None:
