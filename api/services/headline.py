@@ -11,7 +11,6 @@ from __future__ import annotations
 import sqlite3
 import threading
 from collections.abc import Mapping
-from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -108,22 +107,18 @@ class HeadlineView:
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self._local = threading.local()
 
-    def _connection(self) -> sqlite3.Connection:
-        connection: sqlite3.Connection | None = getattr(self._local, "connection", None)
-        if connection is None:
-            uri = f"{self.path.as_uri()}?mode=ro&immutable=1"
-            connection = sqlite3.connect(uri, uri=True, check_same_thread=False)
-            connection.row_factory = sqlite3.Row
-            self._local.connection = connection
-        return connection
+    def _cursor(self) -> sqlite3.Cursor:
+        """Return a cursor giving rows by column name, on this thread's connection to the file."""
+        cursor = derived_files.read_only(self.path).cursor()
+        cursor.row_factory = sqlite3.Row
+        return cursor
 
     def page(self, found: ViewFilter, offset: int, limit: int) -> tuple[int, list[ViewRow]]:
         """Return the number of matching rows and the rows of one page, in the stored query's order."""
         clause, params = where(found)
         try:
-            connection = self._connection()
+            connection = self._cursor()
             total = connection.execute(f"SELECT COUNT(*) FROM headline WHERE {clause}", params).fetchone()[0]  # noqa: S608
             columns = ", ".join(ITEM_COLUMNS)
             query = f"SELECT {columns} FROM headline WHERE {clause} {ORDER} LIMIT ? OFFSET ?"  # noqa: S608
@@ -138,7 +133,7 @@ class HeadlineView:
     def objectives(self, objective: str | None = None) -> list[ViewRow]:
         """Return the objective summaries (one objective's, given its IRI) in the stored query's order."""
         try:
-            rows = self._connection().execute(OBJECTIVES, (objective, objective)).fetchall()
+            rows = self._cursor().execute(OBJECTIVES, (objective, objective)).fetchall()
         except sqlite3.Error as error:
             raise StoreError(f"{self.path}: cannot read the headline view ({error})") from error
         return [dict(row) for row in rows]
@@ -157,8 +152,7 @@ def current(path: Path) -> bool:
         if path in _CURRENT:  # files never change once written: the schema is read once per file
             return True
     try:
-        with closing(sqlite3.connect(f"{path.as_uri()}?mode=ro&immutable=1", uri=True)) as connection:
-            found = schema_of(connection) == str(SCHEMA)
+        found = schema_of(derived_files.read_only(path)) == str(SCHEMA)  # the connection later reads use
     except sqlite3.Error as error:
         raise StoreError(f"{path}: cannot read the headline view ({error})") from error
     if found:

@@ -90,11 +90,6 @@ def text_matches(query: StoredQuery) -> bool:
     return hashlib.sha256(query.text.encode("utf-8")).hexdigest() == PINNED.get(query.name)
 
 
-def view_file(settings: Settings, generation: Path) -> Path | None:
-    """Return the view of generation (written by the build, or lazily built into the cache), else None."""
-    return written_view(settings, generation)
-
-
 def shapes_cache(settings: Settings, generation: str) -> Path:
     """Return where the term shapes of a generation are kept when its build did not write them."""
     return derived_files.cache_path(settings, "shapes", generation, SUFFIX)
@@ -330,7 +325,7 @@ def answering_view(
     if local is None or query.name != name or not text_matches(query):
         return None
     generation = local.generation_dir()
-    path = view_file(settings, generation)
+    path = written_view(settings, generation)  # the build's, or one built lazily into the cache
     return None if path is None else (local, generation, path)
 
 
